@@ -1,0 +1,1 @@
+"""One module per ``oaskg`` sub-command; each only parses options and calls the library."""

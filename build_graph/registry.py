@@ -1,0 +1,303 @@
+"""The registry: organisations and countries from ``ontology/reference/*.ttl``, and the alias
+index the extractor and the resolver use to recognise them in text.
+
+Conventions of the reference files (the single source of truth):
+
+* countries are ``schema:Country`` (member states ``oaskg:MemberState``) with ISO codes as
+  ``skos:notation`` typed ``oaskg:isoAlpha2`` / ``oaskg:isoAlpha3``;
+* organisations are ``org:FormalOrganization`` or ``org:OrganizationalUnit``; OAS bodies are the
+  OAS itself and everything ``org:unitOf`` / ``org:subOrganizationOf`` it, transitively;
+  national institutions carry ``oaskg:country``;
+* names come from ``skos:prefLabel``, ``skos:altLabel`` and ``oaskg:acronym``; an
+  ``oaskg:contextualLabel`` ("Ministry of Health", "National Police") only resolves on a sheet
+  of the entity's own country, so the same generic name can serve many countries.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+from build_graph.model import EntityRef
+from build_graph.slugs import fold
+
+OAS_IRI = "https://w3id.org/oaskg/id/org/oas"
+
+_Q_ENTITIES = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX schema: <http://schema.org/>
+PREFIX oaskg: <https://w3id.org/oaskg/ontology#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?e ?type ?label WHERE {
+  ?e a ?type ; skos:prefLabel ?label .
+  FILTER(?type IN (schema:Country, oaskg:MemberState, org:Organization, org:FormalOrganization,
+                   org:OrganizationalUnit))
+  FILTER(LANG(?label) = "en" || LANG(?label) = "")
+}"""
+
+
+class EntityKind(str, Enum):
+    COUNTRY = "country"
+    OAS_BODY = "oas_body"
+    NATIONAL = "national"  # a national institution: it has oaskg:country
+    INTERNATIONAL = "international"  # any other organisation (international, regional, academic)
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: str
+    label: str
+    kind: EntityKind
+    acronym: str | None = None
+    country: str | None = None  # ISO alpha-2: a country's own code, or a national body's country
+    parent: str | None = None  # IRI of the organisation it is a unit of
+    wikidata: str | None = None
+
+    def ref(self) -> EntityRef:
+        return EntityRef(self.iri, self.acronym or self.label, self.kind.value)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a text, at [start, end) of that text."""
+
+    entity: Entity
+    start: int
+    end: int
+    surface: str
+
+
+def _fold_same_length(text: str) -> str:
+    """Lower-case and strip accents, one output character per input character (keeps offsets)."""
+    out = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        low = (base or ch).lower()
+        out.append(low[0] if len(low) >= 1 else ch)
+    return "".join(out)
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and len(alias) <= 12 and all(c.isupper() for c in letters)
+
+
+def _alias_pattern(alias: str) -> str:
+    # Spaces match any run of white space; a hyphen may be followed by space (line wraps).
+    parts = [re.escape(p) for p in alias.split()]
+    return r"\s+".join(parts)
+
+
+class Registry:
+    """Every organisation and country of the reference files, with an alias index."""
+
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        aliases: dict[str, set[str]],
+        contextual: dict[str, set[str]],
+        spot_names: Iterable[str],
+        spot_acronyms: Iterable[str],
+    ) -> None:
+        self.entities: tuple[Entity, ...] = tuple(sorted(entities, key=lambda e: e.iri))
+        self.by_iri: dict[str, Entity] = {e.iri: e for e in self.entities}
+        # folded alias -> entity IRIs; contextual aliases resolve only within a country
+        self._aliases = {k: frozenset(v) for k, v in aliases.items()}
+        self._contextual = {k: frozenset(v) for k, v in contextual.items()}
+        self._by_iso = {
+            e.country: e for e in self.entities if e.kind is EntityKind.COUNTRY and e.country
+        }
+        self._build_patterns(set(spot_names), set(spot_acronyms))
+
+    # -- loading ------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, paths: Iterable[Path] | None = None) -> Registry:
+        """Read the reference Turtle files (by default the project's ``ontology/reference``)."""
+        if paths is None:
+            return _default_registry()
+        return _load(tuple(paths))
+
+    # -- lookups ------------------------------------------------------------------------------
+    def get(self, iri: str) -> Entity:
+        return self.by_iri[iri]
+
+    def country(self, iso2: str) -> Entity | None:
+        return self._by_iso.get(iso2.upper())
+
+    def countries(self) -> list[Entity]:
+        return [e for e in self.entities if e.kind is EntityKind.COUNTRY]
+
+    def lookup(self, name: str, country: str | None = None) -> Entity | None:
+        """The entity a whole name denotes, or None when unknown or ambiguous.
+
+        ``country`` (ISO alpha-2 of the sheet) enables contextual labels.
+        """
+        key = fold(name).strip(" .;,")
+        found = set(self._aliases.get(key, ()))
+        if country:
+            found |= {
+                i
+                for i in self._contextual.get(key, ())
+                if self.by_iri[i].country == country.upper()
+            }
+        if len(found) == 1:
+            return self.by_iri[next(iter(found))]
+        return None
+
+    def ancestors(self, entity: Entity) -> list[Entity]:
+        """The organisations an OAS unit belongs to, nearest first."""
+        chain, seen = [], {entity.iri}
+        current = entity
+        while current.parent and current.parent in self.by_iri and current.parent not in seen:
+            current = self.by_iri[current.parent]
+            seen.add(current.iri)
+            chain.append(current)
+        return chain
+
+    def mentions(self, text: str, country: str | None = None) -> list[Mention]:
+        """Entities named in ``text``, left to right, longest name first, not overlapping."""
+        found: list[tuple[int, int, str, frozenset[str]]] = []
+        folded = _fold_same_length(text)
+        for m in self._name_re.finditer(folded):
+            key = fold(m.group(0))
+            found.append((m.start(), m.end(), key, self._candidates(key, country)))
+        for m in self._acronym_re.finditer(text):
+            key = fold(m.group(0))
+            found.append((m.start(), m.end(), key, self._candidates(key, country)))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        result: list[Mention] = []
+        last_end = -1
+        for start, end, _key, iris in found:
+            if start < last_end or len(iris) != 1:
+                continue
+            result.append(Mention(self.by_iri[next(iter(iris))], start, end, text[start:end]))
+            last_end = end
+        return result
+
+    def _candidates(self, key: str, country: str | None) -> frozenset[str]:
+        found = set(self._aliases.get(key, ()))
+        if country:
+            found |= {
+                i
+                for i in self._contextual.get(key, ())
+                if self.by_iri[i].country == country.upper()
+            }
+        return frozenset(found)
+
+    def _build_patterns(self, names: set[str], acronyms: set[str]) -> None:
+        # Acronyms match with their case (OID, not "oid"); other names ignore case and accents.
+        folded_acronyms = {fold(a) for a in acronyms}
+        names = {n for n in names if n not in folded_acronyms}
+        ordered = sorted(names, key=lambda n: (-len(n), n))
+        body = "|".join(_alias_pattern(n) for n in ordered) or r"(?!x)x"
+        self._name_re = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        ordered_acr = sorted(acronyms, key=lambda n: (-len(n), n))
+        body = "|".join(_alias_pattern(n) for n in ordered_acr) or r"(?!x)x"
+        self._acronym_re = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+def _load(paths: tuple[Path, ...]) -> Registry:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import OWL, SKOS
+
+    from build_graph import vocab
+
+    graph = Graph()
+    for path in paths:
+        graph.parse(path, format="turtle")
+
+    def literals(subject: URIRef, prop: URIRef) -> list[Literal]:
+        return sorted((o for o in graph.objects(subject, prop) if isinstance(o, Literal)), key=str)
+
+    org_types = {vocab.Organization, vocab.FormalOrganization, vocab.OrganizationalUnit}
+    country_types = {vocab.Country, vocab.MemberState}
+    subjects: dict[URIRef, set[URIRef]] = defaultdict(set)
+    from rdflib.namespace import RDF
+
+    for s, _, t in graph.triples((None, RDF.type, None)):
+        if isinstance(s, URIRef) and (t in org_types or t in country_types):
+            subjects[s].add(t)  # type: ignore[arg-type]
+
+    parents: dict[str, str] = {}
+    for s in subjects:
+        for prop in (vocab.unitOf, vocab.subOrganizationOf):
+            for o in graph.objects(s, prop):
+                parents[str(s)] = str(o)
+
+    def under_oas(iri: str) -> bool:
+        seen = set()
+        while iri not in seen:
+            if iri == OAS_IRI:
+                return True
+            seen.add(iri)
+            if iri not in parents:
+                return False
+            iri = parents[iri]
+        return False
+
+    entities, aliases, contextual = [], defaultdict(set), defaultdict(set)
+    spot_names: set[str] = set()
+    spot_acronyms: set[str] = set()
+    for s, types in subjects.items():
+        iri = str(s)
+        labels = literals(s, SKOS.prefLabel)
+        english = [lit for lit in labels if lit.language in ("en", None)]
+        label = str((english or labels or [Literal(iri.rsplit("/", 1)[-1])])[0])
+        acronyms = [str(a) for a in literals(s, vocab.acronym)]
+        iso2 = None
+        for note in literals(s, SKOS.notation):
+            if note.datatype == vocab.isoAlpha2:
+                iso2 = str(note)
+        country_code = iso2
+        for c in graph.objects(s, vocab.country):
+            country_code = str(c).rstrip("/").rsplit("/", 1)[-1].upper()
+        if types & country_types:
+            kind = EntityKind.COUNTRY
+        elif under_oas(iri):
+            kind = EntityKind.OAS_BODY
+        elif country_code:
+            kind = EntityKind.NATIONAL
+        else:
+            kind = EntityKind.INTERNATIONAL
+        wikidata = None
+        for same in graph.objects(s, OWL.sameAs):
+            if str(same).startswith(str(vocab.WD)):
+                wikidata = str(same).rsplit("/", 1)[-1]
+        entities.append(
+            Entity(
+                iri,
+                label,
+                kind,
+                acronyms[0] if acronyms else None,
+                country_code,
+                parents.get(iri),
+                wikidata,
+            )
+        )
+        names = [str(x) for x in labels + literals(s, SKOS.altLabel)] + acronyms
+        for name in names:
+            aliases[fold(name)].add(iri)
+            (spot_acronyms if _is_acronym(name) else spot_names).add(
+                name if _is_acronym(name) else fold(name)
+            )
+        # ISO codes are lookup keys ("--country UY", "USA" in a donor list), not prose to spot
+        for note in literals(s, SKOS.notation):
+            aliases[fold(str(note))].add(iri)
+        for name in literals(s, vocab.OASKG.contextualLabel):
+            contextual[fold(str(name))].add(iri)
+            spot_names.add(fold(str(name)))
+    return Registry(entities, aliases, contextual, spot_names, spot_acronyms)
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> Registry:
+    from build_graph.resources import data_files
+
+    return _load(tuple(data_files("reference", ".ttl")))

@@ -1,0 +1,33 @@
+"""Deterministic, readable, lower-case slugs for IRIs (never counters or run order)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and collapse white space: the key used to compare names.
+
+    >>> fold("  Banco de Desarrollo de  América Latina ")
+    'banco de desarrollo de america latina'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(ascii_text.casefold().split())
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """A slug made of ``a-z0-9`` and single hyphens.
+
+    >>> slugify("Training and certification program (PROCCER)")
+    'training-and-certification-program-proccer'
+    >>> slugify("SAVIA – Programa Salud y Vida en las Américas")
+    'savia-programa-salud-y-vida-en-las-americas'
+    """
+    slug = _NON_WORD.sub("-", fold(text)).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug or "unnamed"
