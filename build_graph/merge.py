@@ -1,0 +1,224 @@
+"""Merge: the same program on several sheets becomes one Program with one Activity per sheet.
+
+Identity comes from the names the sheets give, never from a list of known programs:
+
+1. the *key* of a name: case, accents and punctuation folded, leading articles dropped;
+2. a conservative fuzzy match for near-identical keys (token-sorted similarity ≥ 0.9);
+3. for a page whose name was taken from its prose (no header name), the longest header-named
+   program whose key the page's own prose contains.
+
+>>> name_key("The Inter-American Network for the Prevention of Violence and Crime")
+'interamerican network for the prevention of violence and crime'
+>>> name_key("El Programa Interamericano de Facilitadores Judiciales")
+'programa interamericano de facilitadores judiciales'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from build_graph.model import Finding, ProgramRecord, Severity, SourceDocument
+from build_graph.resolve import NewOrganisation, Resolved
+from build_graph.slugs import fold, slugify
+
+FUZZY_THRESHOLD = 0.9
+_ARTICLES = {"the", "a", "an", "el", "la", "los", "las", "le", "les", "l"}
+_JOINERS = re.compile(r"(?<=\w)[-‐‑–'’](?=\w)")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class PlannedActivity:
+    """One record (one program page of one sheet) with the IRIs it will be given."""
+
+    record: ProgramRecord
+    document_slug: str
+    program_slug: str
+    slug: str  # the activity's slug within its document: the program slug, or "-2"… on clashes
+
+
+@dataclass(frozen=True)
+class MergedProgram:
+    slug: str
+    name: str
+    language: str
+    pillar: str | None  # set only when every activity agrees
+    names_seen: tuple[str, ...]
+    activities: tuple[PlannedActivity, ...]
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return tuple(sorted({a.record.document for a in self.activities}))
+
+
+@dataclass(frozen=True)
+class Merged:
+    documents: tuple[SourceDocument, ...]
+    programs: tuple[MergedProgram, ...]
+    activities: tuple[PlannedActivity, ...]
+    new_organisations: tuple[NewOrganisation, ...]
+    findings: tuple[Finding, ...]
+
+    def on_several_sheets(self) -> tuple[MergedProgram, ...]:
+        return tuple(p for p in self.programs if len(p.documents) > 1)
+
+
+def name_key(name: str) -> str:
+    """The key two names must share (or nearly share) to denote the same program."""
+    text = _JOINERS.sub("", fold(name))
+    words = _NON_WORD.sub(" ", text).split()
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two keys with their words sorted (so word order does not count)."""
+    return SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split()))).ratio()
+
+
+def _record_name(record: ProgramRecord, findings: list[Finding]) -> str:
+    if record.name:
+        return record.name
+    findings.append(
+        Finding(
+            Severity.ERROR,
+            record.document,
+            record.span.first or None,
+            f"page {record.page} has no program name in its header or prose; named after its "
+            "page (add a name to the sheet)",
+            "no-program-name",
+        )
+    )
+    return f"Unnamed program, {record.document.rsplit('.', 1)[0]} page {record.page}"
+
+
+def _prose_key(record: ProgramRecord) -> str:
+    parts = (record.summary, record.objectives, record.results)
+    return " " + name_key(" ".join(p for p in parts if p)) + " "
+
+
+def _group(records: tuple[ProgramRecord, ...], findings: list[Finding]) -> list[list[int]]:
+    """Indices of records grouped by program, in first-seen order."""
+    names = [_record_name(r, findings) for r in records]
+    keys = [name_key(n) for n in names]
+    groups: list[list[int]] = []
+    group_keys: list[list[str]] = []
+    # header names first, so prose-named pages can join them
+    order = sorted(range(len(records)), key=lambda i: (records[i].name_source != "header", i))
+    for i in order:
+        target = next((g for g, ks in enumerate(group_keys) if keys[i] in ks), None)
+        if target is None:
+            target = _fuzzy(keys[i], group_keys)
+        if target is None and records[i].name_source != "header":
+            target = _by_prose(records[i], records, groups, keys)
+        if target is None:
+            groups.append([i])
+            group_keys.append([keys[i]])
+        else:
+            groups[target].append(i)
+            group_keys[target].append(keys[i])
+    return [sorted(g) for g in groups]
+
+
+def _fuzzy(key: str, group_keys: list[list[str]]) -> int | None:
+    best, best_score = None, FUZZY_THRESHOLD
+    for g, keys in enumerate(group_keys):
+        score = max(similarity(key, k) for k in keys)
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = g, score
+    return best
+
+
+def _by_prose(
+    record: ProgramRecord, records: tuple[ProgramRecord, ...], groups: list[list[int]], keys
+) -> int | None:
+    prose = _prose_key(record)
+    found: list[tuple[int, int]] = []
+    for g, members in enumerate(groups):
+        for i in members:
+            if records[i].name_source == "header" and f" {keys[i]} " in prose:
+                found.append((len(keys[i]), g))
+    return max(found)[1] if found else None
+
+
+def _canonical(records: list[ProgramRecord], names: list[str]) -> tuple[str, str]:
+    """The name (and its language) a program goes by: the most common header name."""
+    ranked = Counter(
+        n for r, n in zip(records, names, strict=True) if r.name_source == "header"
+    ) or Counter(names)
+    best = max(ranked.items(), key=lambda kv: (kv[1], -names.index(kv[0])))[0]
+    return best, records[names.index(best)].language
+
+
+def merge(resolved: Resolved) -> Merged:
+    """Group the resolved records into programs and plan one activity per record."""
+    findings = list(resolved.findings)
+    records = resolved.records
+    slug_of = {d.name: d.slug for d in resolved.documents}
+    programs: list[MergedProgram] = []
+    planned: list[PlannedActivity] = []
+    used: dict[str, int] = {}
+    for members in _group(records, findings):
+        group = [records[i] for i in members]
+        names = [r.name or _record_name(r, []) for r in group]
+        name, language = _canonical(group, names)
+        slug = slugify(name_key(name))
+        while slug in used:  # two different programs whose keys slug alike
+            used[slug] += 1
+            slug = f"{slug}-{used[slug]}"
+        used[slug] = 1
+        activities = tuple(
+            PlannedActivity(r, slug_of.get(r.document, slugify(r.document)), slug, slug)
+            for r in group
+        )
+        pillars = {r.pillar for r in group}
+        pillar = pillars.pop() if len(pillars) == 1 else None
+        programs.append(
+            MergedProgram(slug, name, language, pillar, tuple(sorted(set(names))), activities)
+        )
+        planned.extend(activities)
+    planned = _disambiguate(planned, findings)
+    by_program: dict[str, list[PlannedActivity]] = defaultdict(list)
+    for a in planned:
+        by_program[a.program_slug].append(a)
+    programs = [
+        MergedProgram(p.slug, p.name, p.language, p.pillar, p.names_seen, tuple(by_program[p.slug]))
+        for p in sorted(programs, key=lambda p: p.slug)
+    ]
+    return Merged(
+        resolved.documents,
+        tuple(programs),
+        tuple(planned),
+        resolved.new_organisations,
+        tuple(findings),
+    )
+
+
+def _disambiguate(planned: list[PlannedActivity], findings: list[Finding]) -> list[PlannedActivity]:
+    """Suffix ``-2``, ``-3``… (by page order) when one sheet reports a program on two pages."""
+    planned = sorted(planned, key=lambda a: (a.document_slug, a.record.page))
+    count: Counter[tuple[str, str]] = Counter()
+    out = []
+    for a in planned:
+        key = (a.document_slug, a.program_slug)
+        count[key] += 1
+        if count[key] == 1:
+            out.append(a)
+            continue
+        slug = f"{a.program_slug}-{count[key]}"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                a.record.document,
+                a.record.span.first or None,
+                f"page {a.record.page} reports program {a.program_slug!r} again on the same "
+                f"sheet; its activity is named {slug!r}",
+                "duplicate-program-page",
+            )
+        )
+        out.append(PlannedActivity(a.record, a.document_slug, a.program_slug, slug))
+    return out

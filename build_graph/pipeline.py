@@ -1,0 +1,187 @@
+"""``build()``: documents → extract → resolve → merge → RDF → SHACL → files in ``out/``.
+
+>>> # build([Path("documents")], Path("out")).exit_code  -> 0 when the graph conforms
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+from build_graph import vocab
+from build_graph.mapping import Iris, Locations, to_dataset_with_locations
+from build_graph.merge import Merged, merge
+from build_graph.model import Extraction, Finding, Severity
+from build_graph.outputs import atomic_write, serialise, write_files, write_json
+from build_graph.resolve import resolve
+from build_graph.store import write_store
+from build_graph.validate import ValidationReport, document_graphs, validate
+
+DOCUMENT_SUFFIXES = (".txt", ".pdf")
+LOCATIONS_FILE = "locations.json"
+
+# A progress wrapper: given the documents, yields them while showing progress.
+Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
+
+
+class BuildError(Exception):
+    """The build could not produce a graph (no record at all, outputs not writable)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    merged: Merged
+    dataset: Dataset
+    report: ValidationReport | None
+    summary: dict
+    written: tuple[Path, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.merged.findings
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the graph conforms (or was not validated), 1 when it has a Violation."""
+        return 0 if self.report is None or self.report.conforms else 1
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders expanded to their ``*.txt`` / ``*.pdf`` files, sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _no_progress(items: list[Path]) -> AbstractContextManager[Iterable[Path]]:
+    return nullcontext(items)
+
+
+def extract_all(
+    paths: list[Path], registry, country: str | None, progress: Progress | None = None
+) -> list[Extraction]:
+    from build_graph.extract import extract_paths
+
+    files = expand_paths(paths)
+    if not files:
+        shown = ", ".join(str(p) for p in paths) or "(no path)"
+        raise BuildError(f"{shown}: no .txt or .pdf country sheet found; pass sheets or a folder")
+    extractions: list[Extraction] = []
+    with (progress or _no_progress)(files) as items:
+        for path in items:
+            extractions.extend(extract_paths([path], registry, country))
+    return extractions
+
+
+def build(
+    paths: list[Path],
+    out_dir: Path = Path("out"),
+    *,
+    base: str = vocab.DEFAULT_BASE,
+    country: str | None = None,
+    run_validation: bool = True,
+    registry=None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build, validate and write the knowledge graph of the sheets in ``paths``."""
+    from build_graph.registry import Registry
+
+    registry = registry if registry is not None else Registry.load()
+    extractions = extract_all(paths, registry, country, progress)
+    if not any(e.records for e in extractions):
+        problems = "; ".join(str(f) for e in extractions for f in e.findings[:3])
+        raise BuildError(
+            "no program record could be extracted" + (f": {problems}" if problems else "")
+        )
+    merged = merge(resolve(extractions, registry))
+    dataset, locations = to_dataset_with_locations(merged, registry, base)
+    report = validate(dataset, locations) if run_validation else None
+    summary = summarise(merged, dataset, report)
+    written = write_outputs(out_dir, dataset, locations, report, summary, base)
+    return BuildResult(out_dir, merged, dataset, report, summary, tuple(written))
+
+
+def write_outputs(
+    out_dir: Path,
+    dataset: Dataset,
+    locations: Locations,
+    report: ValidationReport | None,
+    summary: dict,
+    base: str = vocab.DEFAULT_BASE,
+) -> list[Path]:
+    """Every file of ``out/``, each written atomically; BuildError when it cannot be."""
+    files = serialise(dataset)
+    try:
+        written = write_files(out_dir, files)
+        if report is not None:
+            path = out_dir / "validation.ttl"
+            atomic_write(path, report.to_graph(Iris(base).base).serialize(format="turtle").encode())
+            written.append(path)
+        write_json(out_dir / "summary.json", summary)
+        write_json(out_dir / LOCATIONS_FILE, locations.as_json())
+        written += [out_dir / "summary.json", out_dir / LOCATIONS_FILE]
+        written.append(write_store(out_dir, files["graph.nq"]))
+    except OSError as exc:
+        raise BuildError(
+            f"{exc.filename or out_dir}: cannot write the outputs ({exc.strerror or exc}); "
+            "choose another folder with --out"
+        ) from exc
+    return written
+
+
+def _class_counts(dataset: Dataset) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for graph in document_graphs(dataset):
+        for _s, _p, o in graph.triples((None, RDF.type, None)):
+            if isinstance(o, URIRef):
+                counts[_short(str(o))] += 1
+    return dict(sorted(counts.items()))
+
+
+def _short(iri: str) -> str:
+    for prefix, ns in vocab.PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def summarise(merged: Merged, dataset: Dataset, report: ValidationReport | None) -> dict:
+    """The numbers a person checks after a build (``summary.json``)."""
+    per_country = Counter(a.record.country or "unknown" for a in merged.activities)
+    findings = Counter(f.severity.value for f in merged.findings)
+    return {
+        "documents": [
+            {"file": d.name, "slug": d.slug, "sha256": d.sha256} for d in merged.documents
+        ],
+        "classes": _class_counts(dataset),
+        "programs": len(merged.programs),
+        "activities": len(merged.activities),
+        "activities_per_country": dict(sorted(per_country.items())),
+        "programs_on_several_sheets": [
+            {"program": p.slug, "name": p.name, "documents": list(p.documents)}
+            for p in merged.on_several_sheets()
+        ],
+        "unresolved_names": [
+            {"name": o.label, "org": o.slug, "seen": [f"{d}:{line}" for d, line in o.seen]}
+            for o in merged.new_organisations
+        ],
+        "findings": {s.value: findings.get(s.value, 0) for s in Severity},
+        "validation": report.counts() if report is not None else None,
+    }
+
+
+def iter_errors(findings: Iterable[Finding]) -> Iterator[Finding]:
+    return (f for f in findings if f.severity is Severity.ERROR)
