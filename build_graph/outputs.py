@@ -60,7 +60,7 @@ def jsonld_context(graph: Graph) -> dict[str, str]:
     locals_: dict[str, list[str]] = {}
     for term in sorted(str(t) for t in terms if isinstance(t, URIRef)):
         for ns in ours:
-            local = term[len(ns):]
+            local = term[len(ns) :]
             if term.startswith(ns) and local.isidentifier():
                 locals_.setdefault(local, []).append(term)
     for local, iris in sorted(locals_.items()):

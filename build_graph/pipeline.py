@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,9 +58,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
-            )
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES))
         else:
             found.append(path)
     return found
@@ -109,7 +107,7 @@ def build(
     merged = merge(resolve(extractions, registry))
     dataset, locations = to_dataset_with_locations(merged, registry, base)
     report = validate(dataset, locations) if run_validation else None
-    summary = summarise(merged, dataset, report)
+    summary = summarise(merged, dataset, report) | {"base": Iris(base).base}
     written = write_outputs(out_dir, dataset, locations, report, summary, base)
     return BuildResult(out_dir, merged, dataset, report, summary, tuple(written))
 
@@ -154,7 +152,7 @@ def _class_counts(dataset: Dataset) -> dict[str, int]:
 def _short(iri: str) -> str:
     for prefix, ns in vocab.PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -183,5 +181,28 @@ def summarise(merged: Merged, dataset: Dataset, report: ValidationReport | None)
     }
 
 
-def iter_errors(findings: Iterable[Finding]) -> Iterator[Finding]:
-    return (f for f in findings if f.severity is Severity.ERROR)
+def revalidate(out_dir: Path) -> ValidationReport:
+    """Validate the graph built in ``out_dir`` again (e.g. after the shapes changed)."""
+    import json
+
+    trig = out_dir / "graph.trig"
+    if not trig.is_file():
+        raise BuildError(f"{trig}: no built graph; run `oaskg build --out {out_dir}` first")
+    dataset = Dataset()
+    dataset.parse(trig, format="trig")
+    located = out_dir / LOCATIONS_FILE
+    locations = None
+    if located.is_file():
+        locations = Locations.from_json(json.loads(located.read_text(encoding="utf-8")))
+    report = validate(dataset, locations)
+    summary_path = out_dir / "summary.json"
+    base = vocab.DEFAULT_BASE
+    if summary_path.is_file():
+        base = json.loads(summary_path.read_text(encoding="utf-8")).get("base", base)
+    try:
+        atomic_write(
+            out_dir / "validation.ttl", report.to_graph(base).serialize(format="turtle").encode()
+        )
+    except OSError as exc:
+        raise BuildError(f"{out_dir}: cannot write validation.ttl ({exc.strerror})") from exc
+    return report

@@ -109,4 +109,3 @@ def resolve(extractions: Iterable[Extraction], registry=None) -> Resolved:
         new_orgs,
         tuple(findings),
     )
-

@@ -54,7 +54,5 @@ def open_store(out_dir: Path | str = "out") -> pyoxigraph.Store:
     """
     path = Path(out_dir) / STORE_DIR
     if not path.is_dir():
-        raise StoreMissing(
-            f"{path}: no built graph here; run `oaskg build --out {out_dir}` first"
-        )
+        raise StoreMissing(f"{path}: no built graph here; run `oaskg build --out {out_dir}` first")
     return pyoxigraph.Store.read_only(str(path))

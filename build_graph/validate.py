@@ -108,8 +108,7 @@ def document_graphs(dataset: Dataset) -> list[Graph]:
     found = [
         g
         for g in dataset.graphs()
-        if isinstance(g.identifier, URIRef)
-        and (None, RDF.type, vocab.SourceDocument) in g
+        if isinstance(g.identifier, URIRef) and (None, RDF.type, vocab.SourceDocument) in g
     ]
     return sorted(found, key=lambda g: str(g.identifier))
 
@@ -190,9 +189,7 @@ def locations_from_graph(dataset: Dataset) -> Locations:
     """Where nodes came from, read back from a built graph (page lines only, no field lines)."""
     locations = Locations()
     for graph in document_graphs(dataset):
-        names = {
-            str(doc): str(name) for doc, name in graph.subject_objects(vocab.fileName)
-        }
+        names = {str(doc): str(name) for doc, name in graph.subject_objects(vocab.fileName)}
         name_default = next(iter(sorted(names.values())), None)
         for node, line in graph.subject_objects(vocab.firstLine):
             doc = graph.value(node, vocab.sourceDocument)
@@ -208,5 +205,5 @@ def locations_from_graph(dataset: Dataset) -> Locations:
 def _short(iri: str) -> str:
     for prefix, ns in vocab.PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri

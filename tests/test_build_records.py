@@ -50,13 +50,17 @@ def make_record(
         beneficiaries="Police officers",
         additional_information=None,
         url="http://www.oas.org/x",
-        donors=(Donor("Spain (AECID)", (SPAIN,), (AECID,), "header", LineSpan(first + 2, first + 2)),),
+        donors=(
+            Donor("Spain (AECID)", (SPAIN,), (AECID,), "header", LineSpan(first + 2, first + 2)),
+        ),
         agencies=(DPS,),
         partners=(),
         national_counterparts=(),
         countries_covered=(),
         results_quantities=(
-            Quantity(31, "officials trained", "achieved", 3, 28, "31 officials trained.", first + 9),
+            Quantity(
+                31, "officials trained", "achieved", 3, 28, "31 officials trained.", first + 9
+            ),
         ),
         summary="A summary.",
         objectives=None,
@@ -82,9 +86,15 @@ def test_unresolved_donor_becomes_flagged_new_organisation():
     donor = Donor("Fundación Ejemplo", (), (), "header", LineSpan(7, 7))
     resolved = resolve([make_extraction(make_record(donors=(donor,)))])
     (record,) = resolved.records
-    assert record.donors[0].funders == (EntityRef("fundacion-ejemplo", "Fundación Ejemplo", NEW_KIND),)
+    assert record.donors[0].funders == (
+        EntityRef("fundacion-ejemplo", "Fundación Ejemplo", NEW_KIND),
+    )
     (org,) = resolved.new_organisations
-    assert (org.slug, org.label, org.seen) == ("fundacion-ejemplo", "Fundación Ejemplo", (("sheet-a.txt", 7),))
+    assert (org.slug, org.label, org.seen) == (
+        "fundacion-ejemplo",
+        "Fundación Ejemplo",
+        (("sheet-a.txt", 7),),
+    )
     (finding,) = resolved.findings
     assert finding.severity is Severity.WARNING and finding.line == 7
     assert "Fundación Ejemplo" in finding.message
