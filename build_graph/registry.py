@@ -105,12 +105,15 @@ class Registry:
         contextual: dict[str, set[str]],
         spot_names: Iterable[str],
         spot_acronyms: Iterable[str],
+        codes: dict[str, set[str]] | None = None,
     ) -> None:
         self.entities: tuple[Entity, ...] = tuple(sorted(entities, key=lambda e: e.iri))
         self.by_iri: dict[str, Entity] = {e.iri: e for e in self.entities}
         # folded alias -> entity IRIs; contextual aliases resolve only within a country
         self._aliases = {k: frozenset(v) for k, v in aliases.items()}
         self._contextual = {k: frozenset(v) for k, v in contextual.items()}
+        # ISO codes as written (upper case): "NO" is Norway, "No" is not
+        self._codes = {k: frozenset(v) for k, v in (codes or {}).items()}
         self._by_iso = {
             e.country: e for e in self.entities if e.kind is EntityKind.COUNTRY and e.country
         }
@@ -141,6 +144,7 @@ class Registry:
         """
         key = fold(name).strip(" .;,")
         found = set(self._aliases.get(key, ()))
+        found |= self._codes.get(name.strip(" .;,"), frozenset())
         if country:
             found |= {
                 i
@@ -227,8 +231,9 @@ def _load(paths: tuple[Path, ...]) -> Registry:
 
     parents: dict[str, str] = {}
     for s in subjects:
-        for prop in (vocab.unitOf, vocab.subOrganizationOf):
-            for o in graph.objects(s, prop):
+        # org:unitOf first, then org:subOrganizationOf; the first IRI in order: deterministic
+        for prop in (vocab.subOrganizationOf, vocab.unitOf):
+            for o in sorted(graph.objects(s, prop), reverse=True):
                 parents[str(s)] = str(o)
 
     def under_oas(iri: str) -> bool:
@@ -243,6 +248,7 @@ def _load(paths: tuple[Path, ...]) -> Registry:
         return False
 
     entities, aliases, contextual = [], defaultdict(set), defaultdict(set)
+    codes: dict[str, set[str]] = defaultdict(set)
     spot_names: set[str] = set()
     spot_acronyms: set[str] = set()
     for s, types in subjects.items():
@@ -289,11 +295,11 @@ def _load(paths: tuple[Path, ...]) -> Registry:
             )
         # ISO codes are lookup keys ("--country UY", "USA" in a donor list), not prose to spot
         for note in literals(s, SKOS.notation):
-            aliases[fold(str(note))].add(iri)
+            codes[str(note).strip()].add(iri)
         for name in literals(s, vocab.OASKG.contextualLabel):
             contextual[fold(str(name))].add(iri)
             spot_names.add(fold(str(name)))
-    return Registry(entities, aliases, contextual, spot_names, spot_acronyms)
+    return Registry(entities, aliases, contextual, spot_names, spot_acronyms, codes)
 
 
 @lru_cache(maxsize=1)
