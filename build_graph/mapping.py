@@ -78,8 +78,9 @@ class Locations:
 class Iris:
     """The IRIs a build mints under its base."""
 
-    def __init__(self, base: str = vocab.DEFAULT_BASE) -> None:
+    def __init__(self, base: str = vocab.DEFAULT_BASE, as_of: str | None = None) -> None:
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.as_of = as_of  # reference date for ongoing / closed
 
     def graph(self, name: str) -> URIRef:
         return URIRef(f"{self.base}graph/{name}")
@@ -105,25 +106,32 @@ class Iris:
         return URIRef(ref.iri)
 
 
-def activity_status(record: ProgramRecord) -> str:
-    """The status a build can state without knowing today's date (see docs/data-model.md)."""
+def activity_status(record: ProgramRecord, as_of: str | None = None) -> str:
+    """The status a build can state from its inputs alone, never from today's date.
+
+    Open-ended when the sheet says so; with a reference date ``as_of`` (YYYY-MM-DD), closed
+    when the last day the end date allows is before it, else ongoing; otherwise unknown.
+    """
     if record.end_open:
         return "open-ended"
-    if record.end:
-        return "dated"
+    if record.end and as_of and date_literal(record.end) is not None:
+        return "closed" if bounds(record.end)[1] < as_of else "ongoing"
     return "unknown"
 
 
-def to_dataset(merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE) -> Dataset:
+def to_dataset(
+    merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE, as_of: str | None = None
+) -> Dataset:
     """The dataset: one graph per source document, plus the reference and ontology graphs."""
-    dataset, _ = to_dataset_with_locations(merged, registry, base)
+    dataset, _ = to_dataset_with_locations(merged, registry, base, as_of)
     return dataset
 
 
 def to_dataset_with_locations(
-    merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE
+    merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE, as_of: str | None = None
 ) -> tuple[Dataset, Locations]:
-    iris = Iris(base)
+    """The dataset and where each of its nodes and fields came from."""
+    iris = Iris(base, as_of)
     dataset = Dataset()
     for prefix, ns in vocab.PREFIXES.items():
         dataset.bind(prefix, ns, replace=True)
@@ -241,7 +249,7 @@ def _text(value: str | None, lang: str | None = None) -> Literal | None:
     return Literal(value.strip(), lang=lang) if lang else Literal(value.strip())
 
 
-def _add_dates(graph: Graph, node: URIRef, record: ProgramRecord) -> None:
+def _add_dates(graph: Graph, node: URIRef, record: ProgramRecord, as_of: str | None) -> str:
     for value, raw, prop, bound, raw_prop, which in (
         (record.start, record.start_raw, vocab.startDate, vocab.startBound, vocab.startRaw, 0),
         (record.end, record.end_raw, vocab.endDate, vocab.endBound, vocab.endRaw, 1),
@@ -254,8 +262,7 @@ def _add_dates(graph: Graph, node: URIRef, record: ProgramRecord) -> None:
             graph.add((node, raw_prop, Literal(raw.strip())))
     if record.end_open:
         graph.add((node, vocab.openEnded, Literal(True)))
-    status = activity_status(record)
-    graph.add((node, vocab.status, URIRef(vocab.activity_status_iri(status))))
+    return activity_status(record, as_of)
 
 
 def _add_activity(
@@ -285,7 +292,8 @@ def _add_activity(
         graph.add((node, vocab.nameSource, Literal(record.name_source)))
     if record.pillar and record.pillar in vocab.PILLARS:
         graph.add((node, vocab.pillar, URIRef(vocab.pillar_iri(record.pillar))))
-    _add_dates(graph, node, record)
+    status = _add_dates(graph, node, record, iris.as_of)
+    graph.add((node, vocab.status, URIRef(vocab.activity_status_iri(status))))
     _add_participants(graph, iris, node, record, locations)
     for prop, value, lang in (
         (vocab.targetBeneficiaries, record.beneficiaries, None),

@@ -90,6 +90,7 @@ def build(
     *,
     base: str = vocab.DEFAULT_BASE,
     country: str | None = None,
+    as_of: str | None = None,
     run_validation: bool = True,
     registry=None,
     progress: Progress | None = None,
@@ -105,7 +106,7 @@ def build(
             "no program record could be extracted" + (f": {problems}" if problems else "")
         )
     merged = merge(resolve(extractions, registry))
-    dataset, locations = to_dataset_with_locations(merged, registry, base)
+    dataset, locations = to_dataset_with_locations(merged, registry, base, as_of)
     report = validate(dataset, locations) if run_validation else None
     summary = summarise(merged, dataset, report) | {"base": Iris(base).base}
     written = write_outputs(out_dir, dataset, locations, report, summary, base)

@@ -68,9 +68,19 @@ def echo_summary(result) -> None:
 )
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
 @click.option("--country", metavar="ISO2", help="Country of the sheets when they do not say.")
+@click.option(
+    "--as-of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Reference date for ongoing/closed status (without it, dated activities are 'unknown').",
+)
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 def build(
-    paths: tuple[Path, ...], out_dir: Path, base_iri: str, country: str | None, no_validate: bool
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    base_iri: str,
+    country: str | None,
+    as_of,
+    no_validate: bool,
 ) -> None:
     """Build the validated knowledge graph from country sheets (default: documents/).
 
@@ -89,6 +99,7 @@ def build(
             out_dir,
             base=base_iri,
             country=country.upper() if country else None,
+            as_of=as_of.date().isoformat() if as_of else None,
             run_validation=not no_validate,
             progress=_progress_bar,
         )
