@@ -7,7 +7,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from build_graph.synth.lexicon import FOOTER, HEADINGS, LABELS, PLACEHOLDERS, RUNNING_HEAD, TO
+from build_graph.synth.lexicon import (
+    FOOTER,
+    HEADINGS,
+    LABELS,
+    MIXED_LABELS,
+    PLACEHOLDERS,
+    RUNNING_HEAD,
+    TO,
+)
 from build_graph.synth.program import Page
 
 BOXES = ("summary", "objectives", "results")
@@ -101,10 +109,12 @@ def header_name_lines(rng: random.Random, page: Page) -> list[str]:
 def header_value_lines(rng: random.Random, page: Page) -> list[str]:
     """Start date, the label column, donors, end date (block B of the classic header)."""
     es = page.language == "es"
+    mixed = not es and rng.random() < 0.12
+    label = MIXED_LABELS.get if mixed else (lambda field: _label(field, es))
     lines = [page.start_text + " ", ""]
     for field in ("pillar", "name", "date", "beneficiaries"):
-        lines += [_label(field, es) + " ", rng.choice(("", " "))]
-    additional = _label("additional", es)
+        lines += [label(field) + " ", rng.choice(("", " "))]
+    additional = label("additional")
     if rng.random() < 0.3:
         head, tail = additional.split(" ", 1)
         lines += [" " * rng.randint(3, 9) + head + " ", tail + " "]

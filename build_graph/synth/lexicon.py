@@ -169,6 +169,15 @@ LABELS = {  # field -> (English, Spanish)
     "additional": ("Additional Information", "Información adicional"),
     "donors": ("Donor Countries", "Países donantes"),
 }
+# The half-translated label column some English sheets carry.
+MIXED_LABELS = {
+    "pillar": "Pillar OEA",
+    "name": "Name of the activity",
+    "date": "Date",
+    "beneficiaries": "Stakeholders",
+    "additional": "Additional information",
+    "donors": "Donor Countries",
+}
 HEADINGS = {  # box -> (English, Spanish)
     "summary": ("PROGRAM SUMMARY", "RESUMEN DEL PROGRAMA"),
     "objectives": ("OBJECTIVES", "OBJETIVOS"),

@@ -77,6 +77,9 @@ def invent_program(rng: random.Random, country: Country | None) -> Program:
     if country is not None and rng.random() < 0.5:
         en = f"Strengthening {en_topic} in {country.en}"
         es = f"Fortalecimiento de {es_topic} en {country.es}".replace(" de el ", " del ")
+    if rng.random() < 0.15:  # "… (HNDRM)": an acronym made of the capitalised words
+        initials = "".join(w[0] for w in en.replace("-", " ").split() if w[0].isupper())
+        en, es = f"{en} ({initials})", f"{es} ({initials})"
     return Program(pillar, agency.slug, topic, (en, es))
 
 
@@ -108,6 +111,8 @@ def plan_dates(rng: random.Random, language: str, year: int, violation: bool,
         end_text, end = _date(rng, language, start_year - rng.randint(1, 3), "day")
     elif roll < 0.15:
         end_text, end, end_open = rng.choice(OPEN_END[language]), None, True
+        if not unambiguous and rng.random() < 0.3:  # "Continuo" … "Continuo to"
+            start_text, start = end_text, None
     elif roll < 0.25:
         end_text, end = PLACEHOLDERS["end"][language == "es"], None
     else:
@@ -128,7 +133,10 @@ def plan_donors(rng: random.Random, language: str) -> tuple[str, list[dict]]:
         en_text, es_text, funders, channels = rng.choice(DONORS)
         items.append((es_text if es else en_text, list(funders), list(channels)))
     for iso in rng.sample(DONOR_COUNTRIES, rng.choice((0, 1, 1, 2, 3))):
-        items.append((COUNTRIES[iso].name(language), [iso], []))
+        name = COUNTRIES[iso].name(language)
+        if iso == "US" and not es and rng.random() < 0.3:
+            name = "United States of America"
+        items.append((name, [iso], []))
     if not items:
         iso = rng.choice(DONOR_COUNTRIES)
         items.append((COUNTRIES[iso].name(language), [iso], []))
@@ -205,6 +213,7 @@ def plan_page(rng: random.Random, program: Program, country: Country, language: 
         "objectives_start": _first_words(objectives.paragraphs),
         "results_start": _first_words(results.paragraphs),
         "language": language,
+        "header_layout": header,
     }
     if violation:
         page.truth["expect_violation"] = True
