@@ -134,15 +134,13 @@ def validate(
     context = context_graph(dataset)
     results: dict[tuple, ValidationResult] = {}
     for graph in document_graphs(dataset) or [Graph()]:
+        # pyshacl's ont_graph mixes in axioms only, not the reference individuals' types,
+        # so the context is added to a copy of the document graph instead
         data = Graph()
         data += graph
+        data += context
         _conforms, report, _text = shacl(
-            data,
-            shacl_graph=shapes,
-            ont_graph=context,
-            inference="none",
-            allow_warnings=True,
-            inplace=True,
+            data, shacl_graph=shapes, inference="none", allow_warnings=True, inplace=True
         )
         labels = _LabelSource(data)
         for result in _results(report, labels, locations):

@@ -1,0 +1,68 @@
+"""Validation: SHACL results name the focus node's label, the document and the line."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from test_build_records import make_extraction, make_record
+
+from build_graph.mapping import to_dataset_with_locations
+from build_graph.merge import merge
+from build_graph.model import Donor, EntityRef, LineSpan
+from build_graph.resolve import resolve
+from build_graph.validate import validate
+
+# Two rules of docs/data-model.md, written here so this test does not depend on shapes/.
+SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix oaskg: <https://w3id.org/oaskg/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix schema: <http://schema.org/> .
+@prefix ex: <https://example.org/shapes#> .
+ex:Activity a sh:NodeShape ; sh:targetClass oaskg:Activity ;
+  sh:property [ sh:path oaskg:startBound ; sh:lessThanOrEquals oaskg:endBound ;
+                sh:message "the start date is after the end date" ] ;
+  sh:property [ sh:path oaskg:funder ;
+                sh:or ( [ sh:class schema:Country ] [ sh:class org:Organization ] ) ;
+                sh:message "a donor must be a country or an organisation" ] ;
+  sh:property [ sh:path schema:url ; sh:minCount 1 ; sh:severity sh:Warning ;
+                sh:message "no URL" ] .
+"""
+
+
+def _validate(*records):
+    merged = merge(resolve([make_extraction(*records)]))
+    dataset, locations = to_dataset_with_locations(merged)
+    return validate(dataset, locations, Graph().parse(data=SHAPES, format="turtle"))
+
+
+def test_clean_record_conforms():
+    report = _validate(make_record())
+    assert report.conforms and report.counts() == {"Violation": 0, "Warning": 0, "Info": 0}
+
+
+def test_end_before_start_is_a_violation_naming_document_and_line():
+    report = _validate(make_record(start="2021-03-01", end="2020", first=40))
+    (result,) = report.results
+    assert (result.severity, result.document, result.line) == ("Violation", "sheet-a.txt", 41)
+    assert result.focus_label == "Program One (UY)"
+    assert str(result).startswith("sheet-a.txt:41: Violation: Program One (UY) [oaskg:startBound]")
+
+
+def test_donor_that_is_not_an_organisation_or_country_is_a_violation_at_its_line():
+    program = EntityRef("https://w3id.org/oaskg/id/pillar/security", "Security", "country")
+    donors = (
+        make_record().donors[0],
+        Donor("Security", (program,), (), "header", LineSpan(15, 15)),
+    )
+    report = _validate(make_record(donors=donors))
+    (result,) = report.results
+    assert (result.severity, result.document, result.line) == ("Violation", "sheet-a.txt", 15)
+    assert result.value == program.iri
+
+
+def test_warnings_never_fail_and_the_report_graph_is_deterministic():
+    report = _validate(make_record(url=None))
+    assert report.conforms and report.counts()["Warning"] == 1
+    first = report.to_graph().serialize(format="turtle")
+    assert first == report.to_graph().serialize(format="turtle")
+    assert "_:" not in first and "sheet-a.txt" in first
