@@ -1,0 +1,200 @@
+"""Organisations and countries on a page: donors (header and prose), OAS bodies, partners,
+national counterparts and countries covered. Every name is recognised through the registry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from build_graph.extract import lexicon
+from build_graph.model import Donor, EntityRef, LineSpan
+from build_graph.registry import Entity, EntityKind, Registry
+
+_PAREN = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
+_PROSE_FUNDING = re.compile(
+    r"(?:financial support|funding|financing|funds|contributions?|generous support|"
+    r"apoyo financiero|financiamiento|financiaci[oó]n|aportes?|contribuci[oó]n(?:es)?)\s+"
+    r"(?:of|from|by|provided by|de|del|de la)\s+(?:the\s+|el\s+|la\s+)?"
+    r"|(?:funded|financed|sponsored|financiad[oa]|auspiciad[oa])\s+(?:by|por)\s+(?:the\s+|el\s+|la\s+)?",
+    re.IGNORECASE,
+)
+_GOVERNANCE = re.compile(
+    r"\b(regular session|special session|general assembly|summit|annual meeting|"
+    r"meeting of|meetings? (?:was|were )?held|período de sesiones|asamblea general|cumbre|"
+    r"reuni[oó]n anual)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z0-9“\"(•])")
+
+
+def _funders_channels(entities: list[Entity], registry: Registry) -> tuple[
+        tuple[EntityRef, ...], tuple[EntityRef, ...]]:
+    """A national agency funds on behalf of its country: "Spain (AECID)" and "AECID" alike mean
+    Spain funds, through AECID."""
+    funders: list[EntityRef] = []
+    channels: list[EntityRef] = []
+    for e in entities:
+        if e.kind is EntityKind.NATIONAL and e.country and registry.country(e.country):
+            country = registry.country(e.country)
+            assert country is not None
+            if country.ref() not in funders:
+                funders.append(country.ref())
+            channels.append(e.ref())
+        elif e.ref() not in funders:
+            funders.append(e.ref())
+    return tuple(funders), tuple(c for c in channels if c not in funders)
+
+
+def split_donors(raw: str, registry: Registry, country: str | None, line: LineSpan,
+                 source: str = "header") -> list[Donor]:
+    """"Banco de Desarrollo de América Latina (CAF); Italy; Honduras" -> three donors."""
+    text = raw.strip().rstrip(".")
+    if not text or lexicon.key(text) in lexicon.NO_DONOR:
+        return []
+    whole = registry.lookup(text, country)
+    if whole is not None:
+        f, c = _funders_channels([whole], registry)
+        return [Donor(text, f, c, source, line)]
+    donors: list[Donor] = []
+    for piece in _split_outside_parens(text):
+        subparts = [piece]
+        if _resolve_part(piece, registry, country, strict=True) is None:
+            split = [p.strip() for p in _CONJUNCTION.split(piece) if p.strip()]
+            if len(split) > 1 and all(_resolve_part(p, registry, country, strict=True)
+                                      for p in split):
+                subparts = split
+        for part in subparts:
+            part = part.strip(" .")
+            if not part or lexicon.key(part) in lexicon.NO_DONOR:
+                continue
+            found = _resolve_part(part, registry, country) or []
+            f, c = _funders_channels(found, registry)
+            donors.append(Donor(part, f, c, source, line))
+    return _rejoin_unknown(donors, registry, country, line, source)
+
+
+def _split_outside_parens(text: str) -> list[str]:
+    """Split on ';' and ',' outside parentheses."""
+    parts, depth, buf = [], 0, []
+    for ch in text:
+        depth += (ch == "(") - (ch == ")" and depth > 0)
+        if depth == 0 and ch in ";,":
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return [p for p in (x.strip() for x in parts) if p]
+
+
+_CONJUNCTION = re.compile(r"\s+(?:and|y|e|&)\s+", re.IGNORECASE)
+
+
+def _rejoin_unknown(donors: list[Donor], registry: Registry, country: str | None,
+                    line: LineSpan, source: str) -> list[Donor]:
+    """Commas inside one unknown name ("Ministry of Justice, Security and Human Rights") split it
+    wrongly: rejoin neighbouring unresolved pieces when the joined name is known."""
+    out: list[Donor] = []
+    for d in donors:
+        if out and not d.entities and not out[-1].entities:
+            joined = f"{out[-1].as_written}, {d.as_written}"
+            hit = registry.lookup(joined, country)
+            if hit is not None:
+                f, c = _funders_channels([hit], registry)
+                out[-1] = Donor(joined, f, c, source, line)
+                continue
+        out.append(d)
+    return out
+
+
+def _resolve_part(part: str, registry: Registry, country: str | None,
+                  strict: bool = False) -> list[Entity] | None:
+    """The entities a donor name denotes; with ``strict``, None unless it resolves as a whole
+    (or as "Name (ACRONYM)")."""
+    hit = registry.lookup(part, country)
+    if hit is not None:
+        return [hit]
+    m = _PAREN.match(part)
+    if m:
+        outer = registry.lookup(m.group("outer"), country)
+        inner = registry.lookup(m.group("inner"), country)
+        found = [e for e in (outer, inner) if e is not None]
+        if outer is not None and inner is not None and outer.iri == inner.iri:
+            return [outer]
+        if found:
+            return found
+    if strict:
+        return None
+    return [m.entity for m in registry.mentions(part, country)]
+
+
+def prose_donors(text: str, registry: Registry, country: str | None,
+                 line_of) -> list[Donor]:
+    """Donors stated in prose: "with the financial support of the United States Counter-Terrorism
+    Bureau" -> a donor marked as from prose."""
+    donors: list[Donor] = []
+    for m in _PROSE_FUNDING.finditer(text):
+        tail = text[m.end(): m.end() + 160]
+        mentions = registry.mentions(tail, country)
+        if not mentions or mentions[0].start > 2:
+            continue
+        first = mentions[0]
+        # "of the United States and Canada": take the coordinated names too
+        chosen = [first]
+        for nxt in mentions[1:]:
+            gap = tail[chosen[-1].end: nxt.start]
+            if re.fullmatch(r"\s*(?:,|and|y|&)\s*(?:the\s+)?", gap):
+                chosen.append(nxt)
+            else:
+                break
+        for mention in chosen:
+            f, c = _funders_channels([mention.entity], registry)
+            line = line_of(mention.surface)
+            donors.append(Donor(mention.surface, f, c, "prose", LineSpan(line, line)))
+    return donors
+
+
+def roles(text: str, registry: Registry, country: str | None,
+          donors: list[Donor]) -> dict[str, list[EntityRef]]:
+    """OAS bodies, partners, national counterparts and countries covered named in prose."""
+    funded = {e.iri for d in donors for e in d.entities}
+    out: dict[str, list[EntityRef]] = {"agencies": [], "partners": [],
+                                       "national_counterparts": [], "countries_covered": []}
+    for sentence in _sentences(text):
+        governance = bool(_GOVERNANCE.search(sentence))
+        mentions = registry.mentions(sentence, country)
+        for k, m in enumerate(mentions):
+            e = m.entity
+            ref = e.ref()
+            if e.kind is EntityKind.OAS_BODY:
+                if not governance:
+                    _add(out["agencies"], ref)
+            elif e.kind is EntityKind.COUNTRY:
+                if governance or e.country == country or e.iri in funded:
+                    continue
+                if k > 0 and _qualifies(sentence, mentions[k - 1].end, m.start):
+                    continue  # "University of Sao Paulo (Brazil)": a partner's country
+                _add(out["countries_covered"], ref)
+            elif e.iri in funded:
+                continue
+            elif e.kind is EntityKind.NATIONAL and e.country == country:
+                _add(out["national_counterparts"], ref)
+            else:
+                _add(out["partners"], ref)
+    generic = {"https://w3id.org/oaskg/id/org/oas", "https://w3id.org/oaskg/id/org/sg"}
+    if any(a.iri not in generic for a in out["agencies"]):
+        out["agencies"] = [a for a in out["agencies"] if a.iri not in generic]
+    return out
+
+
+def _qualifies(sentence: str, prev_end: int, start: int) -> bool:
+    return sentence[prev_end:start].strip() == "(" and sentence[start:].find(")") >= 0
+
+
+def _add(items: list[EntityRef], ref: EntityRef) -> None:
+    if ref not in items:
+        items.append(ref)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if s.strip()]

@@ -1,0 +1,128 @@
+"""The words of the country-sheet form, in English and Spanish: headings, labels, placeholders,
+pillars, open-ended markers and month names. Everything layout-specific the extractor knows about
+the *form* lives here; nothing here names a program or quotes a sheet's prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from build_graph.slugs import fold
+
+# prose-box headings -> box
+HEADINGS: dict[str, str] = {
+    "program summary": "summary",
+    "programme summary": "summary",
+    "summary": "summary",
+    "resumen del programa": "summary",
+    "resumen": "summary",
+    "objectives": "objectives",
+    "objective": "objectives",
+    "objetivos": "objectives",
+    "objetivo": "objectives",
+    "results": "results",
+    "resultados": "results",
+}
+
+# form labels -> field
+LABELS: dict[str, str] = {
+    "oas pillar": "pillar",
+    "pillar oea": "pillar",
+    "pilar oea": "pillar",
+    "pilar de la oea": "pillar",
+    "name of activity": "name",
+    "name of the activity": "name",
+    "nombre de la actividad": "name",
+    "date": "date",
+    "dates": "date",
+    "fecha": "date",
+    "fechas": "date",
+    "target beneficiaries": "beneficiaries",
+    "stakeholders": "beneficiaries",
+    "beneficiarios": "beneficiaries",
+    "beneficiarios objetivo": "beneficiaries",
+    "additional information": "additional_information",
+    "additional": "additional_information",
+    "information": "additional_information",
+    "informacion adicional": "additional_information",
+    "donor countries": "donors",
+    "donor country": "donors",
+    "donors": "donors",
+    "paises donantes": "donors",
+    "donantes": "donors",
+}
+
+PILLARS: dict[str, str] = {
+    "security": "Security",
+    "seguridad": "Security",
+    "democracy": "Democracy",
+    "democracia": "Democracy",
+    "human rights": "Human Rights",
+    "derechos humanos": "Human Rights",
+    "integral development": "Integral Development",
+    "desarrollo integral": "Integral Development",
+}
+# "Choose an item" is Word's placeholder for a drop-down left unset: the pillar is not set.
+PILLAR_UNSET = ("choose an item", "elija un elemento", "seleccione un elemento")
+
+START_PLACEHOLDERS = ("commencement", "inicio", "start date", "fecha de inicio")
+END_PLACEHOLDERS = ("completion", "finalizacion", "conclusion", "end date", "fecha de finalizacion")
+OPEN_ENDED = ("ongoing", "continuous program", "continuous programme", "continuous",
+              "continuo", "programa continuo", "en curso", "permanente", "present", "presente")
+URL_PLACEHOLDERS = ("link to web page", "enlace a pagina web", "enlace a la pagina web",
+                    "vinculo a pagina web")
+NO_DONOR = ("n/a", "na", "none", "ninguno", "no aplica", "-", "—", "–", "not applicable")
+RANGE_WORDS = ("to", "a", "al", "hasta", "until", "-", "–", "—")
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate(
+    [("january", "jan", "enero", "ene"), ("february", "feb", "febrero"),
+     ("march", "mar", "marzo"), ("april", "apr", "abril", "abr"), ("may", "mayo"),
+     ("june", "jun", "junio"), ("july", "jul", "julio"), ("august", "aug", "agosto", "ago"),
+     ("september", "sep", "sept", "septiembre", "setiembre", "set"),
+     ("october", "oct", "octubre"), ("november", "nov", "noviembre"),
+     ("december", "dec", "diciembre", "dic")], start=1):
+    for _n in _names:
+        MONTHS[_n] = _i
+
+_FURNITURE = [
+    re.compile(r"^(page|pagina|pag\.?)\s*\d+\s*(of|de|/)\s*\d+$"),
+    re.compile(r"^-?\s*\d{1,3}\s*-?$"),  # a bare page number
+]
+
+
+def key(text: str) -> str:
+    """The comparison key of a short line: folded, without trailing colon or punctuation."""
+    return fold(text).strip().strip(":.;").strip()
+
+
+def heading_of(text: str) -> str | None:
+    return HEADINGS.get(key(text))
+
+
+def label_of(text: str) -> str | None:
+    return LABELS.get(key(text))
+
+
+def is_furniture(text: str) -> bool:
+    k = key(text)
+    return any(p.match(k) for p in _FURNITURE)
+
+
+def starts_with_pillar(text: str) -> tuple[str | None, str, bool] | None:
+    """Split a name line that begins with a pillar word: ("Security", rest, unset?).
+
+    >>> starts_with_pillar("Security Inter-American Network")
+    ('Security', 'Inter-American Network', False)
+    >>> starts_with_pillar("Choose an item Program to Strengthen")
+    (None, 'Program to Strengthen', True)
+    """
+    stripped = text.strip()
+    folded = fold(stripped)
+    for word in PILLAR_UNSET:
+        if folded.startswith(word):
+            return None, stripped[len(word):].strip(), True
+    for word, label in sorted(PILLARS.items(), key=lambda kv: -len(kv[0])):
+        if folded == word or folded.startswith(word + " "):
+            return label, stripped[len(word):].strip(), False
+    return None

@@ -1,0 +1,89 @@
+"""Naming a program from its own prose, for pages whose header name was lost.
+
+"Through the UNSCR 1540 (2004) Implementation Program, CICTE offers…" -> "UNSCR 1540 (2004)
+Implementation Program"; "began implementing the “Fortifying … in the Hemisphere” project" ->
+the quoted title. Organisation names (from the registry) are never taken for program names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from build_graph.registry import Registry
+
+_HEADS = r"(?:Program|Programme|Project|Network|Mechanism|Initiative|System|Observatory|" \
+         r"Programa|Proyecto|Red|Mecanismo|Iniciativa|Sistema|Observatorio)"
+_QUOTED = re.compile(
+    r"[“\"]([A-ZÁÉÍÓÚÑ][^”\"]{8,150})[”\"]\s+(?:project|program|programme|initiative|proyecto|"
+    r"programa|iniciativa)\b")
+_QUOTED_AFTER = re.compile(
+    r"\b(?:project|program|programme|initiative|proyecto|programa|iniciativa)\s+"
+    r"(?:entitled|called|titled|denominad[oa]|llamad[oa])?\s*[“\"]([A-ZÁÉÍÓÚÑ][^”\"]{8,150})[”\"]")
+_CAP = r"(?:[A-ZÁÉÍÓÚÑ0-9][\w’'\-/]*|\(\d{4}\)|\([A-Z][A-Za-z\-]{1,12}\))"
+_LINK = r"(?:of|for|the|and|in|on|against|to|de|del|la|las|los|el|para|y|en|contra|a)"
+_PHRASE = re.compile(rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})*")
+_LEADING = re.compile(r"^(?:The|This|Its|Our|El|La|Los|Las|Through|In|Under|A|An)\s+")
+_TRAILING = re.compile(rf"(?:\s+{_LINK})+$")
+
+
+def name_from_prose(texts: list[str], registry: Registry) -> str | None:
+    """The program's name as its prose states it, or None when it never does."""
+    for text in texts:
+        for pattern in (_QUOTED, _QUOTED_AFTER):
+            m = pattern.search(text)
+            if m:
+                return " ".join(m.group(1).split())
+    for text in texts:
+        name = _first_headed_phrase(text, registry)
+        if name:
+            return name
+    return _most_frequent_phrase(texts, registry)
+
+
+def _candidates(text: str, registry: Registry) -> list[str]:
+    found = []
+    for m in _PHRASE.finditer(text):
+        phrase = _LEADING.sub("", m.group(0))
+        phrase = re.sub(rf"^(?:{_LINK}\s+)+", "", phrase)
+        phrase = _TRAILING.sub("", phrase).strip()
+        # "… Program of CICAD": the organisation that runs it is not part of the name
+        tail = re.search(r"\s+(?:of|de|del)\s+(?:the\s+)?(\S+)$", phrase)
+        if tail and registry.lookup(tail.group(1).strip("()")) is not None:
+            phrase = phrase[: tail.start()]
+        if len(phrase.split()) < 2 or registry.lookup(phrase) is not None:
+            continue
+        # drop a leading organisation ("OAS/CICTE Cybersecurity Program" -> "Cybersecurity …")
+        words = phrase.split()
+        while len(words) > 2 and registry.lookup(words[0].split("/")[-1]) is not None:
+            words = words[1:]
+        found.append(" ".join(words))
+    return found
+
+
+def _first_headed_phrase(text: str, registry: Registry) -> str | None:
+    for phrase in _candidates(text, registry):
+        if re.search(rf"\b{_HEADS}\b", phrase):
+            return _trim_to_head(phrase)
+    return None
+
+
+def _trim_to_head(phrase: str) -> str:
+    """Keep the name up to its head noun and the qualifiers after it that are capitalised
+    ("Inter-American Network for the Prevention of Violence and Crime")."""
+    return phrase.strip(" ,;:")
+
+
+def _most_frequent_phrase(texts: list[str], registry: Registry) -> str | None:
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for text in texts:
+        for phrase in _candidates(text, registry):
+            if phrase.split()[0].isupper() and len(phrase.split()) == 2:
+                continue
+            counts[phrase] += 1
+            order.setdefault(phrase, len(order))
+    if not counts:
+        return None
+    best = max(counts, key=lambda p: (counts[p], -order[p]))
+    return best if counts[best] >= 2 else None

@@ -1,0 +1,244 @@
+"""One page's record, and the facts about the whole sheet every page needs (its country, its
+language, the order of day and month in its dates)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from build_graph.extract.boxes import Paragraph, assign
+from build_graph.extract.dates import ParsedDate
+from build_graph.extract.entities import prose_donors, roles, split_donors
+from build_graph.extract.fields import is_prose_fragment, read_header
+from build_graph.extract.lines import Unit
+from build_graph.extract.names import name_from_prose
+from build_graph.extract.quantities import quantities
+from build_graph.extract.segment import Page
+from build_graph.model import (
+    Finding,
+    LineSpan,
+    ProgramRecord,
+    Severity,
+    SourceDocument,
+    TextSpan,
+)
+from build_graph.registry import EntityKind, Registry
+from build_graph.slugs import fold
+
+_ES = {"de", "la", "el", "los", "las", "y", "para", "con", "del", "en", "por", "que", "se"}
+_EN = {"the", "of", "and", "to", "for", "with", "in", "by", "that", "is", "are", "on"}
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    document: str
+    country: str | None
+    language: str
+    day_first: bool
+
+
+def language_of(text: str) -> str:
+    words = Counter(w for w in re.findall(r"[a-záéíóúñ]+", text.lower()) if w in _ES | _EN)
+    es = sum(n for w, n in words.items() if w in _ES)
+    en = sum(n for w, n in words.items() if w in _EN)
+    return "es" if es > en else "en"
+
+
+def sheet_context(doc: SourceDocument, units: list[Unit], registry: Registry,
+                  country: str | None) -> tuple[SheetContext, list[Finding]]:
+    findings: list[Finding] = []
+    text = "\n".join(doc.lines)
+    language = language_of(text)
+    day_first, rule = _day_order(units, language)
+    findings.append(Finding(Severity.INFO, doc.name, None, f"dates read {rule}", "date-order"))
+    if country:
+        entity = registry.country(country) or registry.lookup(country)
+        if entity is None or entity.kind is not EntityKind.COUNTRY:
+            findings.append(Finding(Severity.ERROR, doc.name, None,
+                                    f"--country {country!r} is not a known country; give an "
+                                    "ISO 3166-1 alpha-2 code such as UY", "bad-country"))
+            iso = None
+        else:
+            iso = entity.country
+    else:
+        iso, how = _detect_country(doc, text, registry)
+        if iso is None:
+            findings.append(Finding(Severity.WARNING, doc.name, None,
+                                    "could not tell which member state this sheet is about; "
+                                    "pass --country ISO2", "no-country"))
+        else:
+            findings.append(Finding(Severity.INFO, doc.name, None,
+                                    f"sheet country {iso} ({how})", "country"))
+    return SheetContext(doc.name, iso, language, day_first), findings
+
+
+def _day_order(units: list[Unit], language: str) -> tuple[bool, str]:
+    day_first_votes = month_first_votes = 0
+    for u in units:
+        if u.kind != "date":
+            continue
+        for a, b, _ in _NUMERIC_DATE.findall(u.text):
+            if int(a) > 12:
+                day_first_votes += 1
+            elif int(b) > 12:
+                month_first_votes += 1
+    if day_first_votes > month_first_votes:
+        return True, f"day/month/year ({day_first_votes} unambiguous dates say so)"
+    if month_first_votes > day_first_votes:
+        return False, f"month/day/year ({month_first_votes} unambiguous dates say so)"
+    if language == "es":
+        return True, "day/month/year (no unambiguous date; the sheet is in Spanish)"
+    return False, "month/day/year (no unambiguous date; the sheet is in English)"
+
+
+def _detect_country(doc: SourceDocument, text: str, registry: Registry) -> tuple[str | None, str]:
+    stem = fold(doc.name.rsplit(".", 1)[0].replace("-", " ").replace("_", " "))
+    for mention in registry.mentions(stem):
+        if mention.entity.kind is EntityKind.COUNTRY:
+            return mention.entity.country, "from the file name"
+    counts: Counter[str] = Counter()
+    for m in registry.mentions(text):
+        if m.entity.kind is EntityKind.COUNTRY and m.entity.country:
+            counts[m.entity.country] += 1
+    if counts:
+        iso, n = counts.most_common(1)[0]
+        if n >= 2:
+            return iso, f"named {n} times in the text"
+    return None, ""
+
+
+def extract_page(page: Page, number: int, ctx: SheetContext,
+                 registry: Registry) -> tuple[ProgramRecord, list[Finding]]:
+    findings: list[Finding] = []
+    units = page.units
+    header = read_header(units, ctx.day_first)
+    boxes, box_lines, used = _prose_boxes(units, header)
+    name, name_source = header.name, "header" if header.name else None
+    if name:
+        name = " ".join(name.split())
+    else:
+        name = name_from_prose([boxes.get("summary", ""), boxes.get("objectives", ""),
+                                boxes.get("results", "")], registry)
+        name_source = "prose" if name else None
+        if not name:
+            findings.append(Finding(Severity.WARNING, ctx.document, page.first,
+                                    f"page {number} has no program name in its header or prose",
+                                    "no-name"))
+    lines_of = _line_finder(units)
+    donor_span = header.lines.get("donors", LineSpan(page.first, page.first))
+    donors = split_donors(header.donors_raw or "", registry, ctx.country, donor_span)
+    prose = " ".join(boxes.get(b, "") for b in ("summary", "objectives", "results"))
+    known = {e.iri for d in donors for e in d.funders}
+    for d in prose_donors(prose, registry, ctx.country, lambda s: lines_of(s)):
+        if not {e.iri for e in d.funders} <= known:
+            donors.append(d)
+            known |= {e.iri for e in d.funders}
+    found = roles(" ".join([prose, header.beneficiaries or ""]), registry, ctx.country, donors)
+    results_text = boxes.get("results", "")
+    qs = quantities(results_text, lambda raw, sentence: lines_of(sentence[:40]) or page.first)
+    for d in donors:
+        if not d.entities:
+            findings.append(Finding(Severity.WARNING, ctx.document, d.lines.first,
+                                    f"donor {d.as_written!r} is not in the registry; it will be "
+                                    "added for review (add it to ontology/reference/ to resolve "
+                                    "it)", "unresolved-donor"))
+    lines = [("page", LineSpan(page.first, page.last))]
+    lines += sorted(header.lines.items(), key=lambda kv: kv[1].first)
+    lines += sorted(box_lines.items(), key=lambda kv: kv[1].first)
+    claimed = header.claimed | used
+    unassigned = tuple(
+        TextSpan(u.text, LineSpan(u.first, u.last)) for u in units
+        if id(u) not in claimed and u.kind in ("fragment", "date", "url", "prose", "placeholder"))
+    for span in unassigned:
+        findings.append(Finding(Severity.WARNING, ctx.document, span.lines.first,
+                                f"text no field claimed on page {number}: {span.text[:60]!r}",
+                                "unassigned"))
+    record = ProgramRecord(
+        document=ctx.document, page=number, country=ctx.country, name=name,
+        name_source=name_source, pillar=header.pillar,
+        start=_iso(header.start), end=_iso(header.end),
+        end_open=bool(header.end and header.end.open_ended),
+        start_raw=header.start_raw, end_raw=header.end_raw,
+        beneficiaries=header.beneficiaries,
+        additional_information=header.additional_information, url=header.url,
+        donors=tuple(donors), agencies=tuple(found["agencies"]),
+        partners=tuple(found["partners"]),
+        national_counterparts=tuple(found["national_counterparts"]),
+        countries_covered=tuple(found["countries_covered"]),
+        results_quantities=tuple(qs),
+        summary=boxes.get("summary"), objectives=boxes.get("objectives"),
+        results=boxes.get("results"), lines=tuple(lines), unassigned=unassigned,
+        language=language_of(prose) if prose else ctx.language,
+    )
+    return record, findings
+
+
+def _iso(parsed: ParsedDate | None) -> str | None:
+    return parsed.iso if parsed else None
+
+
+def _prose_boxes(units: list[Unit], header) -> tuple[dict[str, str], dict[str, LineSpan], set]:
+    header_end = max((i for i, u in enumerate(units)
+                      if u.kind == "label" or (id(u) in header.claimed and u.kind == "date")),
+                     default=None)
+    paras: list[tuple[int, Unit]] = []
+    for i, u in enumerate(units):
+        if u.kind == "prose" or (u.kind == "fragment" and id(u) not in header.claimed
+                                 and is_prose_fragment(units, i)):
+            paras.append((i, u))
+    if not paras:
+        return {}, {}, set()
+    labels = _inline_headings(units, [i for i, _ in paras])
+    if labels is None:
+        labels = assign([Paragraph(u.text, u.first, u.last,
+                                   header_end is not None and i > header_end, u.marked)
+                         for i, u in paras])
+    texts: dict[str, list[str]] = {}
+    spans: dict[str, LineSpan] = {}
+    for (_, u), box in zip(paras, labels, strict=True):
+        texts.setdefault(box, []).append(u.text)
+        old = spans.get(box)
+        spans[box] = LineSpan(min(u.first, old.first) if old else u.first,
+                              max(u.last, old.last) if old else u.last)
+    return ({b: "\n\n".join(t) for b, t in texts.items()}, spans, {id(u) for _, u in paras})
+
+
+def _inline_headings(units: list[Unit], para_idx: list[int]) -> list[str] | None:
+    """When every heading stands alone right before its own text, the headings are trusted."""
+    heads = [i for i, u in enumerate(units) if u.kind == "heading"]
+    if len(heads) < 2:
+        return None
+    for i in heads:
+        if (i + 1 < len(units) and units[i + 1].kind == "heading") or \
+           (i > 0 and units[i - 1].kind == "heading"):
+            return None
+        if i + 1 not in para_idx:
+            return None
+    labels = []
+    for i in para_idx:
+        owner = [h for h in heads if h < i]
+        if not owner:
+            return None
+        labels.append(units[owner[-1]].value)
+    return labels
+
+
+def _line_finder(units: list[Unit]):
+    def find(snippet: str) -> int | None:
+        words = snippet.split()[:3]
+        if not words:
+            return None
+        probe = " ".join(words)
+        for u in units:
+            for n, text in u.lines:
+                if probe in " ".join(text.split()):
+                    return n
+        for u in units:
+            for n, text in u.lines:
+                if words[0] in text:
+                    return n
+        return None
+    return find
+
