@@ -17,6 +17,9 @@ from rdflib.namespace import RDF
 
 from build_graph import vocab
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
 GRAPH_FILES = ("graph.trig", "graph.ttl", "graph.nt", "graph.nq", "graph.jsonld")
 
 
@@ -25,6 +28,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -106,13 +110,12 @@ def to_trig(dataset: Dataset) -> bytes:
         for prefix, ns in dataset.namespaces():
             one.bind(prefix, ns, override=True, replace=True)
         one += graph
-        for line in one.serialize(format="turtle").splitlines():
-            if line.startswith("@prefix"):
+        # lines are kept as they are: indenting them would change multi-line literals
+        for line in one.serialize(format="turtle").split("\n"):
+            if line.startswith("@prefix") and not body:
                 prefixes.add(line)
-            elif line.strip():
-                body.append("    " + line)
-            elif body:
-                body.append("")
+            elif line.strip() or body:
+                body.append(line)
         blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).rstrip() + "\n}\n")
     return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
 

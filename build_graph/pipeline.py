@@ -142,11 +142,13 @@ def write_outputs(
 
 
 def _class_counts(dataset: Dataset) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for graph in document_graphs(dataset):
-        for _s, _p, o in graph.triples((None, RDF.type, None)):
-            if isinstance(o, URIRef):
-                counts[_short(str(o))] += 1
+    typed = {
+        (s, o)
+        for graph in document_graphs(dataset)
+        for s, _p, o in graph.triples((None, RDF.type, None))
+        if isinstance(o, URIRef)
+    }
+    counts = Counter(_short(str(o)) for _s, o in typed)
     return dict(sorted(counts.items()))
 
 
