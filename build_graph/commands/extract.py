@@ -1,0 +1,76 @@
+"""``oaskg extract``: print the program records of country sheets (JSON, CSV or a table)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+FORMATS = ("json", "csv", "table")
+CSV_COLUMNS = ("document", "page", "country", "name", "name_source", "pillar", "start", "end",
+               "end_open", "beneficiaries", "url", "donors", "agencies", "partners",
+               "national_counterparts", "countries_covered", "results_quantities")
+
+
+def to_json(records) -> str:
+    return json.dumps([r.as_dict() for r in records], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(records) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        d = r.as_dict()
+        d["donors"] = "; ".join(x["as_written"] for x in d["donors"])
+        d["results_quantities"] = "; ".join(f"{q['quantity']} {q['what']} ({q['status']})"
+                                            for q in d["results_quantities"])
+        for key in ("agencies", "partners", "national_counterparts", "countries_covered"):
+            d[key] = "; ".join(d[key])
+        writer.writerow(["" if d[c] is None else d[c] for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def to_table(records) -> str:
+    rows = [("doc", "p", "cc", "name", "pillar", "start", "end", "donors")]
+    for r in records:
+        end = "open" if r.end_open else (r.end or "")
+        rows.append((r.document[:28], str(r.page), r.country or "", (r.name or "—")[:48],
+                     r.pillar or "", r.start or "", end,
+                     "; ".join(d.as_written for d in r.donors)[:40]))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "".join("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+                   + "\n" for row in rows)
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="Output format [default: table on a terminal, json otherwise].")
+@click.option("--country", metavar="ISO2",
+              help="The sheets' member state, when the file name and text do not tell it.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print informational notes.")
+def extract(files: tuple[Path, ...], fmt: str | None, country: str | None,
+            verbose: bool) -> None:
+    """Extract one record per program page from country sheets (.txt or .pdf).
+
+    Records go to stdout; problems (unreadable files, unplaced text, unknown donors) go to
+    stderr with the file and line. Exit 3 when no record could be extracted at all.
+    """
+    from build_graph.extract import extract_paths
+
+    extractions = extract_paths(list(files), country=country)
+    records = [r for e in extractions for r in e.records]
+    for e in extractions:
+        for f in e.findings:
+            if verbose or f.severity.value != "info":
+                click.echo(str(f), err=True)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if records:
+        click.echo({"json": to_json, "csv": to_csv, "table": to_table}[fmt](records), nl=False)
+    if not records:
+        raise SystemExit(3)
