@@ -123,21 +123,43 @@ def context_graph(dataset: Dataset) -> Graph:
     return context
 
 
+BATCH_TRIPLES = 50_000  # instance triples validated in one pyshacl run
+
+
+def _batches(graphs: list[Graph]) -> list[list[Graph]]:
+    """Document graphs grouped so each pyshacl run sees about BATCH_TRIPLES instance triples."""
+    batches: list[list[Graph]] = [[]]
+    size = 0
+    for graph in graphs:
+        if batches[-1] and size + len(graph) > BATCH_TRIPLES:
+            batches.append([])
+            size = 0
+        batches[-1].append(graph)
+        size += len(graph)
+    return batches
+
+
 def validate(
     dataset: Dataset, locations: Locations | None = None, shapes: Graph | None = None
 ) -> ValidationReport:
-    """SHACL-validate every document graph (with the reference and ontology mixed in)."""
+    """SHACL-validate the document graphs, with the reference and ontology added, no inference.
+
+    Document graphs are validated in batches: the reference and ontology (about 2,000 triples,
+    with their own targets) are added once per batch rather than once per document, which made
+    per-document runs about 5 times slower on ten sheets.
+    """
     from pyshacl import validate as shacl
 
     shapes = shapes if shapes is not None else load_shapes()
     locations = locations or locations_from_graph(dataset)
     context = context_graph(dataset)
     results: dict[tuple, ValidationResult] = {}
-    for graph in document_graphs(dataset) or [Graph()]:
+    for batch in _batches(document_graphs(dataset)):
         # pyshacl's ont_graph mixes in axioms only, not the reference individuals' types,
-        # so the context is added to a copy of the document graph instead
+        # so the context is added to a copy of the document graphs instead
         data = Graph()
-        data += graph
+        for graph in batch:
+            data += graph
         data += context
         _conforms, report, _text = shacl(
             data, shacl_graph=shapes, inference="none", allow_warnings=True, inplace=True
