@@ -35,7 +35,8 @@ _RES_START = re.compile(
     r"among the results|as a result|under this (?:project|program)|recently|it is expected|"
     r"in the (?:following|next|coming)|there (?:is|are|was|were)|publication of|so far|"
     r"results?\b|\d+\s*[.)]?\s+\d|en\s+(?:19|20)\d\d|durante|hasta la fecha|como resultado|"
-    r"entre los resultados|se espera|a la fecha)",
+    r"entre los resultados|se espera|se prev[eé]|a la fecha|en los pr[oó]ximos|"
+    r"\d[\d.,]*\s+(?:\w+\s+){1,4}(?:trained|received|were|capacitad|recibieron))",
     re.IGNORECASE,
 )
 _RES_ANY = re.compile(
@@ -58,8 +59,9 @@ _SUM_ANY = re.compile(
     r"\b(was created|has created|is a (?:program|project|mechanism|supply|network)|"
     r"is implementing|began implementing|is implemented|is structured|known (?:as|by)|"
     r"is the only|supports|has been (?:assisting|working)|seeks to promote|mechanism for|"
-    r"is comprised|works? with|fue cread[oa]|es un (?:programa|proyecto|mecanismo)|"
-    r"implementa|se implementa)\b",
+    r"is comprised|works? with|implements|is carried out|responds to|fue cread[oa]|"
+    r"es un (?:programa|proyecto|mecanismo)|implementa|se implementa|ejecuta|se ejecuta|"
+    r"se lleva a cabo|responde a|comenz[oó] a ejecutar)\b",
     re.IGNORECASE,
 )
 
@@ -73,9 +75,12 @@ class Paragraph:
     marked: bool  # starts a new text box in the PDF
 
 
+_LIST_MARK = re.compile(r"^\W*(?:\d{1,2}[.)]|\(\d{1,2}\)|[•·▪\-\*])\s+")
+
+
 def scores(text: str) -> dict[str, float]:
     """How much a paragraph reads like each box (higher is more)."""
-    head = text[:160]
+    head = _LIST_MARK.sub("", text[:160])
     s = {"summary": 0.0, "objectives": 0.0, "results": 0.0}
     if _OBJ_START.match(head):
         s["objectives"] += 3.0
@@ -99,9 +104,14 @@ def assign(paragraphs: list[Paragraph]) -> list[str]:
     if n == 0:
         return []
     table = [scores(p.text) for p in paragraphs]
+    # the summary box prints right after the form's header, which stands between the boxes
+    middle = any(p.after_header for p in paragraphs) and not paragraphs[0].after_header
     for p, s in zip(paragraphs, table, strict=True):
-        if p.after_header:
+        if p.after_header and middle:
             s["summary"] += 2.5
+    heads = [_LIST_MARK.sub("", p.text[:160]) for p in paragraphs]
+    starts = [bool(_OBJ_START.match(h) or _RES_START.match(h) or _SUM_START.match(h))
+              for h in heads]
     best: tuple[float, list[str]] = (float("-inf"), [])
     for k in range(1, min(3, n) + 1):
         for order in itertools.permutations(BOXES, k):
@@ -112,8 +122,9 @@ def assign(paragraphs: list[Paragraph]) -> list[str]:
                 for box, a, b in zip(order, bounds, bounds[1:], strict=False):
                     labels += [box] * (b - a)
                     total += sum(table[i][box] for i in range(a, b))
-                    if a > 0 and paragraphs[a].marked:
-                        total += 0.5
+                    if a > 0:
+                        total += 0.5 if paragraphs[a].marked else 0.0
+                        total -= 0.0 if starts[a] else 1.5  # a box seldom starts mid-thought
                 if total >= best[0]:  # on a tie, the later cut (longer earlier runs)
                     best = (total, labels)
     return best[1]

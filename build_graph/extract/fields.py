@@ -9,12 +9,15 @@ before the URL. A value written on the label's own line ("Donor Countries: Japan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from build_graph.extract import lexicon
 from build_graph.extract.dates import ParsedDate, ends_with_connector, parse_date, split_range
 from build_graph.extract.lines import Unit
 from build_graph.model import LineSpan
+
+_URL = re.compile(r"^(https?://|www\.)\S+", re.IGNORECASE)
 
 
 @dataclass
@@ -64,29 +67,48 @@ def read_header(units: list[Unit], day_first: bool) -> Header:
 
 
 def _inline_values(units: list[Unit], h: Header, day_first: bool) -> None:
-    for u in units:
+    for i, u in enumerate(units):
         if u.kind != "label" or not u.inline:
             continue
         value = u.inline
+        wrapped = []
+        if u.value in ("name", "beneficiaries", "donors", "additional_information"):
+            # a value wrapped onto the next line(s): "Name of Activity: Inter-American Network for"
+            j = i + 1
+            while (j < len(units) and units[j].kind == "fragment"
+                   and not value.rstrip().endswith((".", ";"))
+                   and not lexicon.starts_with_pillar(units[j].text)):
+                wrapped.append(units[j])
+                value = f"{value} {units[j].text}"
+                j += 1
+            for w in wrapped:
+                h.claimed.add(id(w))
         if u.value == "pillar":
             split = lexicon.starts_with_pillar(value)
             if split and not split[1]:
                 h.pillar, h.pillar_unset = split[0], split[2]
                 h.claim("pillar", u)
         elif u.value == "name":
+            split = lexicon.starts_with_pillar(value)
+            if split and split[1] and h.pillar is None:
+                h.pillar, h.pillar_unset, value = split[0], split[2], split[1]
             h.name = value
-            h.claim("name", u)
+            h.claim("name", u, *wrapped)
         elif u.value == "date":
             _set_dates_from_text(h, value, u, day_first)
         elif u.value == "beneficiaries":
             h.beneficiaries = value
-            h.claim("beneficiaries", u)
+            h.claim("beneficiaries", u, *wrapped)
         elif u.value == "additional_information":
-            h.additional_information = value
-            h.claim("additional_information", u)
+            if _URL.match(value) and h.url is None:
+                h.url = value.replace(" ", "").rstrip(".,;")
+                h.claim("url", u, *wrapped)
+            else:
+                h.additional_information = value
+                h.claim("additional_information", u, *wrapped)
         elif u.value == "donors":
             h.donors_raw = value
-            h.claim("donors", u)
+            h.claim("donors", u, *wrapped)
 
 
 def _name_and_pillar(units: list[Unit], labels: list[int], h: Header) -> None:
@@ -173,8 +195,27 @@ def _donors(units: list[Unit], labels: list[int], h: Header) -> None:
             h.donors_raw = nxt.text
             h.claim("donors", nxt)
         else:
-            h.lines["donors"] = _span(units[i])
+            fallback = _donors_after_labels(units, i, h)
+            if fallback is not None:
+                h.donors_raw = fallback.text
+                h.claim("donors", fallback)
+            else:
+                h.lines["donors"] = _span(units[i])
         return
+
+
+def _donors_after_labels(units: list[Unit], label_at: int, h: Header) -> Unit | None:
+    """Label-first layouts put the values after the whole label block: the donors are the last
+    short value there that reads as a list of countries and organisations (or "N/A")."""
+    from build_graph.extract.entities import looks_like_donors
+
+    chosen = None
+    for u in units[label_at + 1:]:
+        if u.kind in ("prose", "heading"):
+            break
+        if u.kind == "fragment" and id(u) not in h.claimed and looks_like_donors(u.text):
+            chosen = u
+    return chosen
 
 
 def _url(units: list[Unit], h: Header) -> None:
@@ -211,6 +252,19 @@ def _beneficiaries(units: list[Unit], labels: list[int], h: Header) -> None:
     h.claim("beneficiaries", chosen)
 
 
+_VERB = re.compile(
+    r"\b(was|were|is|are|has|have|had|will|trained|received|participated|implemented|approved|"
+    r"developed|carried|conducted|delivered|organized|presented|produced|se|fue|fueron|ha|han|"
+    r"capacitad[oa]s|recibieron|participaron|realiz[oó])\b", re.IGNORECASE)
+
+
+def looks_like_sentence(text: str) -> bool:
+    """A short line that reads as a sentence of prose ("20 staff trained by the program.")."""
+    text = text.strip()
+    return (len(text.split()) >= 5 and text.endswith((".", ";"))
+            and (text[:1].isdigit() or _VERB.search(text) is not None))
+
+
 def is_prose_fragment(units: list[Unit], i: int) -> bool:
     """A short sentence right after a lone heading ("OBJECTIVES" / "Strategy approved;") is
     prose of that box, not a header value."""
@@ -220,4 +274,6 @@ def is_prose_fragment(units: list[Unit], i: int) -> bool:
     after_lone_heading = j >= 0 and units[j].kind == "heading" and (
         j == 0 or units[j - 1].kind != "heading")
     text = units[i].text.rstrip()
-    return after_lone_heading and len(text.split()) >= 4 and text.endswith((".", ";"))
+    if after_lone_heading and len(text.split()) >= 4 and text.endswith((".", ";")):
+        return True
+    return looks_like_sentence(text)

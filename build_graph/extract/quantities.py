@@ -19,7 +19,8 @@ _WORDS = {
     "diez": 10, "veinte": 20,
 }
 _NUMBER = re.compile(
-    r"(?<![\w/.,\-])(?P<num>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")"
+    r"(?<![\w/.,\-])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+|"
+    + "|".join(_WORDS) + r")"
     r"(?:\s*\(\d+\))?"  # "two (2) workshops"
     r"(?P<breakdown>\s*\([^)]*\b(?:women|men|mujeres|hombres|female|male)\b[^)]*\))?"
     r"\s+(?P<what>[A-Za-zÁÉÍÓÚÑáéíóúñ][\w\-’']*(?:\s+[\w\-’']+){0,5})",
@@ -35,7 +36,8 @@ _BEFORE_EXCLUDES = re.compile(
     r"\bby|\buntil|\bfrom|\bduring)\s*$", re.IGNORECASE)
 _STOP = re.compile(
     r"\s+(?:in|on|at|to|for|from|during|with|by|who|which|that|of|as|through|covering|per|"
-    r"en|de|para|con|por|que|durante|sobre)(?=\s|$).*$|\s+and\s+(?:will|were|was|has|have|are|is|"
+    r"en|de|para|con|por|que|durante|sobre|received|were|was|recibieron|fueron|participaron|"
+    r"han|have|has)(?=\s|$).*$|\s+and\s+(?:will|were|was|has|have|are|is|"
     r"had|can)\b.*$", re.IGNORECASE)
 _TARGET = re.compile(
     r"\b(expects?|expected|will|shall|plans? to|aims? to|at least|goal|target|intends?|"
@@ -66,7 +68,8 @@ def quantities(text: str, line_of) -> list[Quantity]:
 
 def _quantity(m: re.Match[str], sentence: str, excluded: set[str], line_of) -> Quantity | None:
     raw = m.group("num")
-    value = _WORDS.get(raw.lower()) if not raw[0].isdigit() else int(raw.replace(",", ""))
+    digits = raw.replace(",", "").replace(".", "")
+    value = _WORDS.get(raw.lower()) if not raw[0].isdigit() else int(digits)
     if value is None or raw in excluded:
         return None
     before = sentence[: m.start()]
