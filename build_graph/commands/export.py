@@ -55,7 +55,7 @@ def _run(fmt: str, out_dir: Path, view: str, fold_activities: bool, output: Path
     if fold_activities and chosen is not lib.View.ENTITIES:
         raise click.UsageError("--fold-activities applies to --view entities only")
     try:
-        g = lib.network(out_dir, chosen, fold_activities)
+        g = lib.build_network(out_dir, chosen, fold_activities)
     except StoreMissing:
         click.echo(
             f"Error: {out_dir}: no built graph here; run `oaskg build --out {out_dir}` first",

@@ -1,7 +1,7 @@
 """Exports of the built graph for Gephi and other network tools.
 
->>> from build_graph.export import View, network  # doctest: +SKIP
->>> g = network(Path("out"), View.ENTITIES)        # a networkx MultiDiGraph keyed by IRIs
+    from build_graph.export import View, build_network
+    g = build_network(Path("out"), View.ENTITIES)  # a networkx MultiDiGraph keyed by IRIs
 
 ``export_gexf``, ``export_graphml``, ``export_csv`` and ``export_png`` write one view of the graph
 in ``out_dir`` (the folder ``oaskg build`` wrote) and return the files written.
@@ -35,7 +35,7 @@ DESCRIPTIONS = {
 }
 
 
-def network(out_dir: Path, view: View = View.ENTITIES, fold_activities: bool = False):
+def build_network(out_dir: Path, view: View = View.ENTITIES, fold_activities: bool = False):
     """One view of the built graph in ``out_dir`` as a ``networkx.MultiDiGraph``.
 
     Raises ``build_graph.store.StoreMissing`` when ``oaskg build`` has not been run there.
