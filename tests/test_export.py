@@ -207,7 +207,7 @@ def test_donors_view(built_out, tmp_path):
     assert _run("gexf", "--out", built_out, "--view", "donors", "-o", path).exit_code == 0
     g = nx.read_gexf(path, version="1.3")
     # Spain funds three activities of the Guatemala sheet: SAVIA, access to justice for victims
-    # of crime, and the institutions assisting and protecting migrants
+    # of crime, and the institutions assisting and protecting victims and witnesses
     assert g.edges[SPAIN, GUATEMALA]["weight"] == 3
     assert {d["relation"] for *_, d in g.edges(data=True)} == {"funds activities in", "co-funds"}
 
