@@ -1,0 +1,110 @@
+"""``oaskg query list`` and ``oaskg query run``: the saved SPARQL queries."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from build_graph.results import Format
+
+
+@click.group("query")
+def query() -> None:
+    """List and run the saved SPARQL queries (queries/*.rq)."""
+
+
+@query.command("list")
+def list_queries() -> None:
+    """Name, title and parameters of every saved query."""
+    from build_graph.queries import CatalogueError, load_catalogue
+
+    try:
+        catalogue = load_catalogue()
+    except CatalogueError as exc:
+        _fail(str(exc), 3)
+    for saved in catalogue:
+        click.echo(f"{saved.name}: {saved.title}")
+        for param in saved.params:
+            click.echo(f"    --param {param.describe()}")
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--param")
+        if name.strip() in params:
+            raise click.BadParameter(f"{name!r} is given twice", param_hint="--param")
+        params[name.strip()] = value
+    return params
+
+
+@query.command("run")
+@click.argument("name")
+@click.option(
+    "--param",
+    "-p",
+    "param_values",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter (repeatable); `oaskg query list` shows them.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.TABLE.value,
+    show_default=True,
+    help="table/md for people; csv, tsv and json are the SPARQL 1.1 results formats.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="The built graph to query (its embedded store).",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Query this SPARQL 1.1 endpoint instead of the embedded store.",
+)
+def run(
+    name: str, param_values: tuple[str, ...], fmt: str, out_dir: Path, endpoint: str | None
+) -> None:
+    """Run the saved query NAME (or a FILE.rq) and print the answer on stdout.
+
+    Exit 2 for an unknown query or a missing or bad parameter, 3 when there is no built
+    graph or the endpoint cannot be reached.
+    """
+    from build_graph.queries import CatalogueError, UnknownQuery, find_query, run_query
+    from build_graph.results import render
+    from build_graph.sparql import ParamError, QueryFailed
+    from build_graph.store import StoreMissing, open_store
+
+    params = _parse_params(param_values)
+    try:
+        saved = find_query(name)
+    except (UnknownQuery, CatalogueError) as exc:
+        _fail(str(exc), 2)
+    try:
+        if endpoint:
+            answer = run_query(saved, params, endpoint=endpoint)
+        else:
+            answer = run_query(saved, params, store=open_store(out_dir))
+    except ParamError as exc:
+        _fail(str(exc), 2)
+    except StoreMissing:
+        _fail(f"{out_dir}: no built graph here; run `oaskg build --out {out_dir}` first", 3)
+    except (QueryFailed, OSError) as exc:
+        _fail(str(exc), 3)
+    click.echo(render(answer, fmt), nl=False)
+
+
+def _fail(message: str, code: int):
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)

@@ -1,0 +1,124 @@
+"""Write a query :class:`~build_graph.sparql.Answer` as a table, CSV, TSV, JSON or Markdown.
+
+CSV, TSV and JSON follow the SPARQL 1.1 Query Results formats; ``table`` and ``md`` are for
+people: IRIs under the oaskg namespaces are shortened to ``id:…`` / ``oaskg:…`` and literals
+show their text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+
+import pyoxigraph as ox
+
+from build_graph.sparql import Answer, Term
+
+SHORT = (
+    ("https://w3id.org/oaskg/id/", "id:"),
+    ("https://w3id.org/oaskg/ontology#", "oaskg:"),
+)
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    MD = "md"
+
+
+def render(answer: Answer, fmt: Format | str) -> str:
+    """The answer in one of the :class:`Format` s, ending with a newline."""
+    writer = {
+        Format.TABLE: _table,
+        Format.CSV: _csv,
+        Format.TSV: _tsv,
+        Format.JSON: _json,
+        Format.MD: _markdown,
+    }[Format(fmt)]
+    return writer(answer)
+
+
+def display(term: Term | None) -> str:
+    """A term as a person reads it: short IRI, literal text, empty when unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for long, short in SHORT:
+            if term.value.startswith(long):
+                return short + term.value[len(long) :]
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def _csv(answer: Answer) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(answer.variables)
+    for row in answer.rows:
+        writer.writerow(["" if t is None else _csv_value(t) for t in row])
+    return out.getvalue()
+
+
+def _csv_value(term: Term) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def _tsv(answer: Answer) -> str:
+    lines = ["\t".join(f"?{v}" for v in answer.variables)]
+    for row in answer.rows:
+        lines.append("\t".join("" if t is None else str(t) for t in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json(answer: Answer) -> str:
+    bindings = []
+    for row in answer.rows:
+        bindings.append(
+            {v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None}
+        )
+    document = {"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _cells(answer: Answer) -> list[list[str]]:
+    return [[display(t).replace("\n", " ") for t in row] for row in answer.rows]
+
+
+def _table(answer: Answer) -> str:
+    cells = _cells(answer)
+    widths = [len(v) for v in answer.variables]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(answer.variables, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _markdown(answer: Answer) -> str:
+    def row(values: list[str]) -> str:
+        return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+
+    lines = [row(list(answer.variables)), row(["---"] * len(answer.variables))]
+    lines += [row(r) for r in _cells(answer)]
+    return "\n".join(lines) + "\n"
