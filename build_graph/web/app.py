@@ -1,0 +1,241 @@
+"""Routing: one request (method, path, query string, headers, body) → one :class:`Response`.
+
+Kept apart from the HTTP server so tests call it in-process. Resources are served the
+"303 See Other" way: ``/id/x`` answers 303 to the document ``/id/x.html``, ``.ttl``, ``.jsonld``
+or ``.nt`` chosen by ``Accept`` (``Vary: Accept``); the documents answer directly.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, unquote
+
+from build_graph.web import query_pages, site_pages
+from build_graph.web.graphview import SERIALIZE_FORMATS, GraphView
+from build_graph.web.layout import PageContext
+from build_graph.web.negotiation import EXTENSION_OF, RESOURCE_TYPES, negotiate, split_extension
+from build_graph.web.pages import resource_page
+from build_graph.web.sparql_endpoint import QueryBusy, SparqlEndpoint
+from build_graph.web.void import DUMPS, available_dumps, dump_bytes, void_graph
+
+HTML = "text/html"
+EXAMPLE_QUERY = """PREFIX oaskg: <https://w3id.org/oaskg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?activity ?label ?country WHERE {
+  ?activity a oaskg:Activity ; rdfs:label ?label ; oaskg:country ?country .
+} ORDER BY ?label LIMIT 20"""
+MAX_BODY = 100_000  # bytes of a POSTed query
+
+
+@dataclass
+class Response:
+    status: int
+    media_type: str = "text/plain"
+    body: bytes = b""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def content_type(self) -> str:
+        textual = self.media_type.startswith("text/") or self.media_type.endswith(
+            ("json", "xml", "n-triples", "trig"))
+        if textual and "charset" not in self.media_type:
+            return self.media_type + "; charset=utf-8"
+        return self.media_type
+
+
+def load_sources(view: GraphView, folder: Path | None) -> dict[str, list[str]]:
+    """The lines of each source document found in ``folder`` with the graph's SHA-256."""
+    import hashlib
+
+    if folder is None or not folder.is_dir():
+        return {}
+    found: dict[str, list[str]] = {}
+    rows = view.query("PREFIX oaskg: <https://w3id.org/oaskg/ontology#> SELECT ?f ?h WHERE { "
+                      "?d a oaskg:SourceDocument ; oaskg:fileName ?f ; oaskg:sha256 ?h }")
+    for row in rows:
+        name = Path(row["f"].value).name
+        path = folder / name
+        if path.is_file() and path.suffix == ".txt":
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() == row["h"].value:
+                found[name] = data.decode("utf-8", errors="replace").splitlines()
+    return found
+
+
+class Publisher:
+    """The linked-data site of one built graph."""
+
+    def __init__(self, view: GraphView, out_dir: Path, endpoint: SparqlEndpoint,
+                 sources: dict[str, list[str]] | None = None):
+        self.view = view
+        self.out_dir = out_dir
+        self.endpoint = endpoint
+        self.ctx = PageContext(view, root="/", suffix="", dynamic=True, sources=sources or {})
+        self.dumps = available_dumps(out_dir)
+        self.saved = query_pages.catalogue()
+        self._cache: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    # --- entry point ---------------------------------------------------------------------------
+    def handle(self, method: str, target: str, headers: dict[str, str],
+               body: bytes = b"") -> Response:
+        path, _, query_string = target.partition("?")
+        path = unquote(path)
+        params = {k: v[-1] for k, v in parse_qs(query_string, keep_blank_values=True).items()}
+        accept = headers.get("accept")
+        if method not in ("GET", "HEAD", "POST"):
+            return self._error(405, f"{method} is not allowed: this site is read-only.")
+        if path == "/sparql":
+            return self.sparql(method, params, headers, body)
+        if method == "POST":
+            return self._error(405, "POST is only accepted by /sparql.")
+        return self.route(path, params, accept)
+
+    def route(self, path: str, params: dict[str, str], accept: str | None) -> Response:
+        if path in ("/", "/index.html"):
+            return self._html(site_pages.index_page(self.ctx))
+        if path == "/search":
+            return self._html(site_pages.search_page(self.ctx, params.get("q", "")))
+        if path.startswith("/id/"):
+            return self.resource(path[1:], accept)
+        if path in ("/ontology", "/ontology.html", "/ontology.ttl"):
+            return self.ontology(path, accept)
+        if path in ("/dataset", "/dataset.html", "/dataset.ttl", "/dataset.jsonld",
+                    "/dataset.nt", "/.well-known/void"):
+            return self.dataset(path, accept)
+        if path.startswith("/dumps/"):
+            return self.dump(path[len("/dumps/"):])
+        if path == "/queries":
+            return self._html(query_pages.queries_page(self.ctx, self.saved))
+        if path.startswith("/queries/"):
+            return self.saved_query(path[len("/queries/"):], params)
+        return self._error(404, f"Nothing is published at {path}.")
+
+    # --- resources -----------------------------------------------------------------------------
+    def resource(self, path: str, accept: str | None) -> Response:
+        stem, media = split_extension(path)
+        iri = self.view.iri_for_path(stem)
+        if iri is None:
+            return self._error(404, f"The graph describes no resource /{stem}.")
+        name = stem.rsplit("/", 1)[-1]
+        if media is None:
+            chosen = negotiate(accept, RESOURCE_TYPES)
+            if chosen is None:
+                return self._not_acceptable(RESOURCE_TYPES)
+            location = f"/{stem}.{EXTENSION_OF[chosen]}"
+            return Response(303, "text/plain", f"See {location}\n".encode(),
+                            [("Location", location), ("Vary", "Accept")])
+        description = self.view.describe(iri)
+        triples = description.outgoing + description.incoming
+        links = [("Link", ", ".join(
+            f'<{name}.{ext}>; rel="alternate"; type="{m}"' for m, ext in EXTENSION_OF.items()
+            if m != HTML))]
+        if media == HTML:
+            jsonld = self.view.serialize(description.outgoing, "application/ld+json").decode()
+            return self._html(resource_page(self.ctx, description, jsonld), links)
+        return Response(200, media, self.view.serialize(triples, media), links)
+
+    def ontology(self, path: str, accept: str | None) -> Response:
+        if path == "/ontology":
+            chosen = negotiate(accept, (HTML, "text/turtle"))
+            if chosen is None:
+                return self._not_acceptable((HTML, "text/turtle"))
+            location = "/ontology.html" if chosen == HTML else "/ontology.ttl"
+            return Response(303, "text/plain", b"", [("Location", location), ("Vary", "Accept")])
+        if path.endswith(".ttl"):
+            from build_graph.resources import data_dir
+
+            return Response(200, "text/turtle", (data_dir("ontology") / "oaskg.ttl").read_bytes())
+        return self._cached_html("ontology", lambda: site_pages.ontology_page(self.ctx))
+
+    def dataset(self, path: str, accept: str | None) -> Response:
+        if path in ("/dataset", "/.well-known/void"):
+            offers = RESOURCE_TYPES if path == "/dataset" else ("text/turtle",) + tuple(
+                m for m in RESOURCE_TYPES if m != "text/turtle")
+            chosen = negotiate(accept, offers)
+            if chosen is None:
+                return self._not_acceptable(offers)
+            location = f"/dataset.{EXTENSION_OF[chosen]}"
+            return Response(303, "text/plain", b"", [("Location", location), ("Vary", "Accept")])
+        _, media = split_extension(path[1:])
+        if media == HTML:
+            return self._cached_html(
+                "dataset", lambda: site_pages.dataset_page(self.ctx, self.dumps))
+        return Response(200, media, self._cached(f"void {media}", lambda: self.void(media)))
+
+    def void(self, media: str) -> bytes:
+        graph = void_graph(self.view, self.dumps)
+        fmt = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+               "application/n-triples": "nt"}[media]
+        return graph.serialize(format=fmt).encode()
+
+    def dump(self, name: str) -> Response:
+        for d in self.dumps:
+            if d.file_name == name:
+                data = self._cached("dump " + name, lambda d=d: self._dump_bytes(d))
+                return Response(200, d.media_type, data, [
+                    ("Content-Disposition", f'attachment; filename="{d.file_name}"')])
+        names = ", ".join(d.file_name for d in DUMPS)
+        return self._error(404, f"No dump named {name!r}; the dumps are {names}.")
+
+    def _dump_bytes(self, dump) -> bytes:
+        return dump_bytes(self.out_dir, dump, self.view.store)
+
+    # --- queries -------------------------------------------------------------------------------
+    def saved_query(self, name: str, params: dict[str, str]) -> Response:
+        found = next((q for q in self.saved if q.name == name), None)
+        if found is None:
+            return self._error(404, f"No saved query named {name!r}.")
+        given = {k: v for k, v in params.items() if k != "run" and v != ""}
+        answer = problem = None
+        if "run" in params:
+            try:
+                answer, problem = self.endpoint.call(
+                    query_pages.run_saved, found, given, self.view.store)
+            except QueryBusy as exc:
+                return self._error(503, str(exc))
+        status = 400 if problem else 200
+        page = query_pages.query_page(self.ctx, found, given, answer, problem)
+        return Response(status, HTML, page.encode())
+
+    def sparql(self, method: str, params: dict[str, str], headers: dict[str, str],
+               body: bytes) -> Response:
+        from build_graph.web.sparql_protocol import protocol_query
+
+        query, problem = protocol_query(method, params, headers, body)
+        if problem is not None:
+            return self._error(*problem)
+        if query is None:
+            if negotiate(headers.get("accept"), (HTML,)) is None:
+                return self._error(400, "Give a query: /sparql?query=…")
+            return self._html(site_pages.sparql_page(self.ctx, EXAMPLE_QUERY))
+        answer = self.endpoint.answer(query, headers.get("accept"), params.get("format"))
+        extra = list(answer.headers) + [("Vary", "Accept")]
+        return Response(answer.status, answer.media_type, answer.body, extra)
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _cached(self, key: str, make) -> bytes:
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = make()
+            return self._cache[key]
+
+    def _cached_html(self, key: str, make) -> Response:
+        return self._html(self._cached(key, lambda: make().encode()).decode())
+
+    def _html(self, text: str, headers: list[tuple[str, str]] | None = None) -> Response:
+        return Response(200, HTML, text.encode(), headers or [])
+
+    def _error(self, status: int, message: str) -> Response:
+        page = site_pages.error_page(self.ctx, status, message)
+        return Response(status, HTML, page.encode())
+
+    def _not_acceptable(self, offers) -> Response:
+        return Response(406, "text/plain", (
+            "None of the media types in Accept is available here. Available: "
+            + ", ".join(offers) + "\n").encode(), [("Vary", "Accept")])
+
+
+__all__ = ["Publisher", "Response", "load_sources", "SERIALIZE_FORMATS"]
