@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass, field
 from html import escape
 
+from build_graph.vocab import OASKG
 from build_graph.web.graphview import GraphView
 from build_graph.web.negotiation import EXTENSIONS
 
+ONTOLOGY_NS = str(OASKG)
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1f24;
  line-height:1.5;background:#fafbfc}
@@ -52,6 +54,8 @@ class PageContext:
         return self.root + path
 
     def resource_href(self, iri: str) -> str | None:
+        if iri.startswith(ONTOLOGY_NS) and len(iri) > len(ONTOLOGY_NS):
+            return self.page_href("ontology") + "#" + iri[len(ONTOLOGY_NS):]
         path = self.view.path_for_iri(iri)
         return None if path is None else self.root + path + self.suffix
 

@@ -1,0 +1,136 @@
+"""``oaskg site``: the linked-data pages as static files, for any static web host.
+
+Every resource ``id/x`` becomes ``id/x.html``, ``id/x.ttl``, ``id/x.jsonld`` and ``id/x.nt``;
+the site also holds the index, search, dataset (VoID/DCAT in HTML and RDF,
+``.well-known/void``), the ontology (HTML and Turtle), the saved queries, the dumps and an
+``.htaccess`` whose rewrite rules give Apache the same content negotiation as ``oaskg serve``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_graph.resources import data_dir
+from build_graph.web import query_pages, site_pages
+from build_graph.web.graphview import GraphView
+from build_graph.web.layout import PageContext
+from build_graph.web.negotiation import EXTENSIONS
+from build_graph.web.pages import resource_page
+from build_graph.web.void import available_dumps, dump_bytes, void_graph
+
+SAFE_PATH = re.compile(r"^id(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$")
+HTACCESS = """# Content negotiation for the oaskg static site (Apache with mod_rewrite).
+# /id/x answers 303 See Other to /id/x.ttl, .jsonld or .nt when Accept asks for RDF, else
+# /id/x.html. If the site is not at the root of its host, change RewriteBase.
+Options -MultiViews
+DirectorySlash Off
+AddType text/turtle .ttl
+AddType application/ld+json .jsonld
+AddType application/n-triples .nt
+AddType application/trig .trig
+AddType application/gexf+xml .gexf
+AddCharset utf-8 .html .ttl .jsonld .nt .trig
+<Files "void">
+  ForceType text/turtle
+</Files>
+<IfModule mod_headers.c>
+  Header append Vary Accept
+</IfModule>
+RewriteEngine On
+RewriteBase /
+{rules}
+"""
+RDF_RULES = (
+    ("ttl", r"(text/turtle|application/x-turtle)"),
+    ("jsonld", r"application/ld\+json"),
+    ("nt", r"application/n-triples"),
+)
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    folder: Path
+    resources: int
+    files: int
+
+
+def htaccess() -> str:
+    rules = []
+    for target in (r"^(id/.+)$", r"^(ontology)$", r"^(dataset)$"):
+        for ext, accept in RDF_RULES:
+            if target == r"^(ontology)$" and ext != "ttl":
+                continue
+            rules += [f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
+                      f"RewriteCond %{{REQUEST_FILENAME}}.{ext} -f",
+                      f"RewriteRule {target} $1.{ext} [R=303,L]"]
+        rules += ["RewriteCond %{REQUEST_FILENAME}.html -f",
+                  f"RewriteRule {target} $1.html [R=303,L]"]
+    return HTACCESS.replace("{rules}", "\n".join(rules))
+
+
+class _Writer:
+    def __init__(self, folder: Path):
+        self.folder = folder.resolve()
+        self.count = 0
+
+    def write(self, relative: str, data: bytes | str) -> None:
+        path = (self.folder / relative).resolve()
+        if self.folder not in path.parents:
+            raise ValueError(f"{relative}: refusing to write outside {self.folder}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        self.count += 1
+
+
+def resource_paths(view: GraphView) -> list[str]:
+    """The ``id/...`` path of every resource the graph describes (subjects under the base)."""
+    rows = view.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }")
+    paths = {view.path_for_iri(r["s"].value) for r in rows}
+    return sorted(p for p in paths if p and SAFE_PATH.match(p))
+
+
+def write_site(view: GraphView, out_dir: Path, folder: Path,
+               sources: dict[str, list[str]] | None = None) -> SiteReport:
+    """Write the static site of the graph built in ``out_dir`` into ``folder``."""
+    w = _Writer(folder)
+    top = PageContext(view, root="", suffix=".html", dynamic=False, sources=sources or {})
+    dumps = available_dumps(out_dir)
+    w.write("index.html", site_pages.index_page(top))
+    w.write("search.html", site_pages.search_page(top, None))
+    w.write("dataset.html", site_pages.dataset_page(top, dumps))
+    w.write("ontology.html", site_pages.ontology_page(top))
+    w.write("ontology.ttl", (data_dir("ontology") / "oaskg.ttl").read_bytes())
+    void = void_graph(view, dumps, sparql=False)
+    w.write("dataset.ttl", void.serialize(format="turtle"))
+    w.write("dataset.jsonld", void.serialize(format="json-ld"))
+    w.write("dataset.nt", void.serialize(format="nt"))
+    w.write(".well-known/void", void.serialize(format="turtle"))
+    w.write(".htaccess", htaccess())
+    for dump in dumps:
+        w.write("dumps/" + dump.file_name, dump_bytes(out_dir, dump, view.store))
+    saved = query_pages.catalogue()
+    w.write("queries.html", query_pages.queries_page(top, saved))
+    deeper = PageContext(view, root="../", suffix=".html", dynamic=False)
+    for q in saved:
+        w.write(f"queries/{q.name}.html", query_pages.query_page(deeper, q))
+    paths = resource_paths(view)
+    for path in paths:
+        _write_resource(w, view, path, top)
+    return SiteReport(folder, len(paths), w.count)
+
+
+def _write_resource(w: _Writer, view: GraphView, path: str, top: PageContext) -> None:
+    iri = view.iri_for_path(path)
+    if iri is None:
+        return
+    d = view.describe(iri)
+    triples = d.outgoing + d.incoming
+    for ext, media in EXTENSIONS.items():
+        if ext != "html":
+            w.write(f"{path}.{ext}", view.serialize(triples, media))
+    ctx = PageContext(view, root="../" * path.count("/"), suffix=".html", dynamic=False,
+                      sources=top.sources)
+    jsonld = view.serialize(d.outgoing, "application/ld+json").decode()
+    w.write(f"{path}.html", resource_page(ctx, d, jsonld))
