@@ -142,7 +142,9 @@ class GraphView:
         return sorted(hits, key=lambda i: (self.label(i).casefold(), i))[:limit]
 
     def triple_count(self) -> int:
-        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        """Distinct triples of the union graph (a program stated on two sheets counts once)."""
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                          "WHERE { ?s ?p ?o } }")
         return int(next(iter(rows))["n"].value)
 
 
