@@ -34,3 +34,7 @@ def built(tmp_path_factory):
 def built_out(built) -> Path:
     """The out/ folder of the session's build of the two real sheets."""
     return built.out_dir
+
+
+# A real `oxigraph serve` for the tests marked `server` (fixture `oxigraph_server`).
+from oxigraph_server import oxigraph_server  # noqa: E402, F401
