@@ -95,7 +95,7 @@ class Publisher:
 
     def route(self, path: str, params: dict[str, str], accept: str | None) -> Response:
         if path in ("/", "/index.html"):
-            return self._html(site_pages.index_page(self.ctx))
+            return self._cached_html("index", lambda: site_pages.index_page(self.ctx))
         if path == "/search":
             return self._html(site_pages.search_page(self.ctx, params.get("q", "")))
         if path.startswith("/id/"):
