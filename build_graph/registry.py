@@ -20,7 +20,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,7 +43,7 @@ SELECT ?e ?type ?label WHERE {
 }"""
 
 
-class EntityKind(str, Enum):
+class EntityKind(StrEnum):
     COUNTRY = "country"
     OAS_BODY = "oas_body"
     NATIONAL = "national"  # a national institution: it has oaskg:country

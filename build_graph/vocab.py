@@ -39,7 +39,7 @@ PREFIXES: dict[str, str] = {
     "sh": str(SH),
 }
 
-# --- classes -------------------------------------------------------------------------------
+# --- classes -------------------------------------------------------------------------------------
 Program = OASKG.Program  # one real-world OAS program, merged across sheets
 Activity = OASKG.Activity  # a program as reported on one country sheet
 Result = OASKG.Result  # a quantity reported in the RESULTS prose
@@ -50,14 +50,14 @@ OrganizationRole = OASKG.OrganizationRole  # skos:Concept of IATI OrganisationRo
 ActivityStatus = OASKG.ActivityStatus  # skos:Concept: ongoing, closed, open-ended, unknown
 ResultStatus = OASKG.ResultStatus  # skos:Concept: achieved, target
 
-# --- activity -> program / places ----------------------------------------------------------
+# --- activity -> program / places ----------------------------------------------------------------
 program = OASKG.program  # Activity -> Program
 country = OASKG.country  # Activity or SourceDocument or national org -> MemberState / Country
 coversCountry = OASKG.coversCountry  # Activity -> schema:Country (beyond the sheet's own)
 pillar = OASKG.pillar  # Activity or Program -> Pillar concept
 status = OASKG.status  # Activity -> ActivityStatus concept
 
-# --- participation (each carries oaskg:iatiRole in the ontology) ---------------------------
+# --- participation (each carries oaskg:iatiRole in the ontology) ---------------------------------
 funder = OASKG.funder  # Activity -> Country or Organization (rdfs:subPropertyOf schema:funder)
 fundingChannel = OASKG.fundingChannel  # Activity -> Organization (Spain funds through AECID)
 implementedBy = OASKG.implementedBy  # Activity -> OAS body (org:Organization)
@@ -65,7 +65,7 @@ partner = OASKG.partner  # Activity -> Organization
 counterpart = OASKG.counterpart  # Activity -> national institution
 iatiRole = OASKG.iatiRole  # annotation: participation property -> OrganizationRole concept
 
-# --- dates -----------------------------------------------------------------------------------
+# --- dates ---------------------------------------------------------------------------------------
 startDate = SCHEMA.startDate  # xsd:date, xsd:gYearMonth or xsd:gYear by the sheet's precision
 endDate = SCHEMA.endDate
 startBound = OASKG.startBound  # xsd:date: first day the start date allows (for comparisons)
@@ -74,7 +74,7 @@ openEnded = OASKG.openEnded  # xsd:boolean: "Ongoing", "Continuous Program", "Co
 startRaw = OASKG.startRaw  # the header text as written, kept where parsing lost something
 endRaw = OASKG.endRaw
 
-# --- descriptive fields ------------------------------------------------------------------------
+# --- descriptive fields --------------------------------------------------------------------------
 targetBeneficiaries = OASKG.targetBeneficiaries
 additionalInformation = OASKG.additionalInformation
 summary = OASKG.summary  # PROGRAM SUMMARY prose (IATI description type 1)
@@ -94,7 +94,7 @@ women = OASKG.women  # xsd:integer
 men = OASKG.men  # xsd:integer
 evidence = OASKG.evidence  # the verbatim sentence
 
-# --- provenance -------------------------------------------------------------------------------------
+# --- provenance ----------------------------------------------------------------------------------
 sourceDocument = (
     OASKG.sourceDocument
 )  # Activity -> SourceDocument (subPropertyOf prov:wasDerivedFrom)
@@ -103,7 +103,7 @@ lastLine = OASKG.lastLine
 sha256 = OASKG.sha256  # on SourceDocument
 fileName = OASKG.fileName  # on SourceDocument
 
-# --- organisations and countries ---------------------------------------------------------------------
+# --- organisations and countries -----------------------------------------------------------------
 needsReview = OASKG.needsReview  # xsd:boolean: minted from a name the registry did not know
 acronym = OASKG.acronym  # subPropertyOf skos:altLabel
 participationStatus = OASKG.participationStatus  # MemberState -> literal ("active", …)
@@ -116,7 +116,7 @@ OrganizationalUnit = ORG.OrganizationalUnit
 Organization = ORG.Organization
 Country = SCHEMA.Country
 
-# --- reference individuals (IRIs under REF) ----------------------------------------------------------
+# --- reference individuals (IRIs under REF) ------------------------------------------------------
 PILLARS = {  # English preferred label -> slug under id/pillar/
     "Democracy": "democracy",
     "Human Rights": "human-rights",

@@ -27,7 +27,9 @@ def extract_document(doc: SourceDocument, registry: Registry | None = None,
     """Every program page of one sheet, as records, with what was noticed on the way."""
     registry = registry or Registry.load()
     units = units_of(doc.lines)
-    pages = split_pages(units)
+    # a sheet has at least one prose heading or form label; a text with neither has no page
+    anchored = any(u.kind in ("heading", "label") for u in units)
+    pages = split_pages(units) if anchored else []
     ctx, findings = sheet_context(doc, units, registry, country)
     records = []
     for number, page in enumerate(pages, start=1):

@@ -136,8 +136,10 @@ def units_of(lines: tuple[str, ...]) -> list[Unit]:
                 close()
                 units.append(Unit("furniture", number, number, text, [(number, text)]))
                 continue
-            label = lexicon.label_of(text)
-            inline = _INLINE_LABEL.match(text)
+            # labels are capitalised and never end a sentence ("… and other stakeholders.")
+            label = lexicon.label_of(text) if text[:1].isupper() and not text.endswith(".") \
+                else None
+            inline = _INLINE_LABEL.match(text) if text[:1].isupper() else None
             if label is None and inline and lexicon.label_of(inline.group("label")):
                 label = lexicon.label_of(inline.group("label"))
             else:
@@ -195,11 +197,19 @@ def _continues(para: Unit, text: str, blank: bool, long_len: int, raw: str) -> b
     if len(prev) < long_len:
         # short lines run together only as fragments (wrapped names, donor lists)
         is_frag = all(len(t) < long_len for _, t in para.lines)
-        return is_frag and not prev.endswith((".", ";")) and len(text) < long_len and not (
-            lexicon.starts_with_pillar(text))
+        return is_frag and not prev.endswith(".") and len(text) < long_len and not (
+            lexicon.starts_with_pillar(text)) and not (prev.endswith(";") and text[:1].isupper()
+                                                         and _ends_sentence_list(para))
     if not blank:
         return True
     return not prev.endswith(_TERMINAL)
+
+
+def _ends_sentence_list(para: Unit) -> bool:
+    """A run of short sentences each ending in ';' ("Strategy approved;") is a list of
+    statements, not a wrapped value ("Spain (AECID); Republic of Korea;" goes on)."""
+    last = para.lines[-1][1]
+    return len(last.split()) >= 4 and not any(c in last for c in "()")
 
 
 def _join(parts) -> str:

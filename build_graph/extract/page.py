@@ -137,7 +137,8 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
             known |= {e.iri for e in d.funders}
     found = roles(" ".join([prose, header.beneficiaries or ""]), registry, ctx.country, donors)
     results_text = boxes.get("results", "")
-    qs = quantities(results_text, lambda raw, sentence: lines_of(sentence[:40]) or page.first)
+    qs = quantities(results_text, lambda raw, sentence: lines_of(sentence, raw) or page.first,
+                    context=prose)
     for d in donors:
         if not d.entities:
             findings.append(Finding(Severity.WARNING, ctx.document, d.lines.first,
@@ -226,19 +227,23 @@ def _inline_headings(units: list[Unit], para_idx: list[int]) -> list[str] | None
 
 
 def _line_finder(units: list[Unit]):
-    def find(snippet: str) -> int | None:
-        words = snippet.split()[:3]
-        if not words:
-            return None
-        probe = " ".join(words)
-        for u in units:
-            for n, text in u.lines:
-                if probe in " ".join(text.split()):
-                    return n
-        for u in units:
-            for n, text in u.lines:
-                if words[0] in text:
-                    return n
-        return None
-    return find
+    """The line where a snippet stands; given ``then`` (a number within the snippet), the line
+    holding that number which shares the most words with the snippet."""
+    numbered = [(n, " ".join(text.split())) for u in units for n, text in u.lines]
 
+    def find(snippet: str, then: str | None = None) -> int | None:
+        words = set(re.findall(r"\w{4,}", snippet))
+        if then:
+            pattern = re.compile(rf"(?<![\w,.]){re.escape(then)}(?!\w)")
+            hits = [(len(words & set(re.findall(r"\w{4,}", t))), -n, n)
+                    for n, t in numbered if pattern.search(t)]
+            if hits:
+                return max(hits)[2]
+        probe = " ".join(snippet.split()[:3])
+        for n, t in numbered:
+            if probe and probe in t:
+                return n
+        best = max(((len(words & set(re.findall(r"\w{4,}", t))), -n, n) for n, t in numbered),
+                   default=None)
+        return best[2] if best and best[0] else None
+    return find

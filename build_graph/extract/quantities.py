@@ -45,18 +45,22 @@ _TARGET = re.compile(
 _BREAKDOWN = re.compile(r"(\d+)\s*(women|men|mujeres|hombres|female|male)", re.IGNORECASE)
 _PARTICIPLES = ("trained", "certified", "capacitados", "capacitadas", "received", "assisted",
                 "participated", "benefited", "reached", "graduated", "formados")
-_SENTENCE = re.compile(r"(?<=[.:])\s+(?=[A-Z0-9“\"(•])|\s+(?=\d{1,2}[.)]\s)")
+_SENTENCE = re.compile(r"(?<=[.:])\s+(?=[A-Z0-9“\"(•])|\s+(?=\d{1,2}[.)]\s)|\n\s*\n")
 _AUX = {"were", "was", "have", "has", "been", "are", "is", "fueron", "han", "sido"}
 _ANAPHORA = re.compile(r"\b(?:these|those|the|such|estos|estas|los|las)\s*$", re.IGNORECASE)
 _AFTER_BREAKDOWN = re.compile(r"^\s*\(([^)]*\b(?:women|men|mujeres|hombres)\b[^)]*)\)",
                               re.IGNORECASE)
 
 
-def quantities(text: str, line_of) -> list[Quantity]:
-    """Every quantity in a RESULTS text, in order, each with its sentence as evidence."""
+def quantities(text: str, line_of, context: str = "") -> list[Quantity]:
+    """Every quantity in a RESULTS text, in order, each with its sentence as evidence.
+
+    ``context`` is the rest of the page: a number it names as a resolution ("Resolution 1540")
+    is never a quantity in the results either ("the 1540 points of contact").
+    """
     out: list[Quantity] = []
     excluded = {m.group(1) for m in re.finditer(
-        r"(?:Resolution|Resolución|UNSCR)\s+(\d+)", text, re.IGNORECASE)}
+        r"(?:Resolution|Resolución|UNSCR)\s+(\d+)", f"{text} {context}", re.IGNORECASE)}
     for sentence in _SENTENCE.split(text):
         sentence = sentence.strip()
         for m in _NUMBER.finditer(sentence):

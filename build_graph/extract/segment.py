@@ -57,8 +57,9 @@ def split_pages(units: list[Unit]) -> list[Page]:
             types = {u.value for u in cluster}
             clash = types & page.headings or (not page.headings and types & page.boxes_seen)
             if clash and page.has_content():
+                carried = [] if page.header_done else _trailing_values(page)
                 pages.append(page)
-                page = Page()
+                page = Page(units=carried)
             page.units += pending + cluster
             pending = []
             page.headings |= types
@@ -118,6 +119,15 @@ def split_pages(units: list[Unit]) -> list[Page]:
 
 def _same_url(unit: Unit, page: Page) -> bool:
     return any(u.kind == "url" and unit.text.startswith(u.text) for u in page.units)
+
+
+def _trailing_values(page: Page) -> list[Unit]:
+    """Short values after a page's last prose, right before the next page's headings (its
+    beneficiaries, URL, name), belong to that next page, as the PDF extraction places them."""
+    carried: list[Unit] = []
+    while len(page.units) > 1 and page.units[-1].kind in ("fragment", "url", "placeholder"):
+        carried.insert(0, page.units.pop())
+    return carried
 
 
 def _trailing_header_values(page: Page) -> list[Unit]:

@@ -85,7 +85,8 @@ def main(argv: list[str]) -> int:
     right, total, notes = score_dir(folder)
     for name in FIELDS:
         if total[name]:
-            print(f"{name:18} {right[name]:5}/{total[name]:<5} {100 * right[name] / total[name]:6.1f}%")
+            share = 100 * right[name] / total[name]
+            print(f"{name:18} {right[name]:5}/{total[name]:<5} {share:6.1f}%")
     if "-v" in argv:
         print("\n".join(notes))
     return 0
