@@ -68,7 +68,7 @@ def dataset_page(ctx: PageContext, dumps: list[Dump]) -> str:
         f"{esc(d.file_name)}</a> — {esc(d.title)}</li>" for d in dumps
     )
     examples = link_list(ctx, example_resources(view))
-    void_href = ctx.href(".well-known/void") + ("" if ctx.dynamic else ".ttl")
+    void_href = ctx.href(".well-known/void" if ctx.dynamic else "dataset.ttl")
     sparql = (f'<p>SPARQL endpoint: <a href="{esc(ctx.page_href("sparql"))}">/sparql</a> '
               "(SPARQL 1.1 Protocol, read-only).</p>" if ctx.dynamic else "")
     body = (
