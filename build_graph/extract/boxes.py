@@ -36,6 +36,8 @@ _RES_START = re.compile(
     r"in the (?:following|next|coming)|there (?:is|are|was|were)|publication of|so far|"
     r"results?\b|\d+\s*[.)]?\s+\d|en\s+(?:19|20)\d\d|durante|hasta la fecha|como resultado|"
     r"entre los resultados|se espera|se prev[eé]|a la fecha|en los pr[oó]ximos|"
+    r"se\s+\w+[oó]\s|en\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    r"setiembre|octubre|noviembre|diciembre)\b|\d[\d.,]*\s*\(\s*\d|"
     r"\d[\d.,]*\s+(?:\w+\s+){1,4}(?:trained|received|were|capacitad|recibieron))",
     re.IGNORECASE,
 )

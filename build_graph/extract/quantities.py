@@ -36,12 +36,13 @@ _BEFORE_EXCLUDES = re.compile(
     r"\bby|\buntil|\bfrom|\bduring)\s*$", re.IGNORECASE)
 _STOP = re.compile(
     r"\s+(?:in|on|at|to|for|from|during|with|by|who|which|that|of|as|through|covering|per|"
-    r"en|de|para|con|por|que|durante|sobre|received|were|was|recibieron|fueron|participaron|"
+    r"en|(?:de|del)(?!\s+(?-i:[a-záéíóúñ]))|para|con|por|que|durante|sobre|received|were|was|recibieron|fueron|participaron|"
     r"han|have|has)(?=\s|$).*$|\s+and\s+(?:will|were|was|has|have|are|is|"
     r"had|can)\b.*$", re.IGNORECASE)
 _TARGET = re.compile(
     r"\b(expects?|expected|will|shall|plans? to|aims? to|at least|goal|target|intends?|"
-    r"se espera|prevé|meta|pretende|se capacitará)\b", re.IGNORECASE)
+    r"se espera|esperan?|prevé|preven|planea|meta|pretende|busca|se capacitará)\b",
+    re.IGNORECASE)
 _BREAKDOWN = re.compile(r"(\d+)\s*(women|men|mujeres|hombres|female|male)", re.IGNORECASE)
 _PARTICIPLES = ("trained", "certified", "capacitados", "capacitadas", "received", "assisted",
                 "participated", "benefited", "reached", "graduated", "formados")
@@ -80,7 +81,7 @@ def _quantity(m: re.Match[str], sentence: str, excluded: set[str], line_of) -> Q
     after = m.group("what")
     if _NOT_AFTER.match(after) or _BEFORE_EXCLUDES.search(before) or _ANAPHORA.search(before):
         return None
-    if before.count("(") > before.count(")"):
+    if _open_parens(before):
         return None  # inside parentheses: "(two per country)", "(3 women, 28 men)"
     if raw.isdigit() and 1900 <= value <= 2100 and not m.group("breakdown"):
         return None  # a year
@@ -110,6 +111,16 @@ def _quantity(m: re.Match[str], sentence: str, excluded: set[str], line_of) -> Q
                 men = int(n)
     status = "target" if _is_target(before, tail) else "achieved"
     return Quantity(value, what, status, women, men, sentence, line_of(raw, sentence))
+
+
+def _open_parens(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)  # "1) In June…": a list marker closes nothing
+    return depth > 0
 
 
 def _is_target(before: str, after: str) -> bool:
