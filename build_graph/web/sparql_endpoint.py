@@ -1,8 +1,8 @@
 """A read-only SPARQL 1.1 Protocol endpoint over the store (the union of the named graphs).
 
-Queries run in a small pool of worker threads. A request waits at most ``timeout`` seconds for
-its answer (then 503); pyoxigraph cannot interrupt a query, so a runaway query keeps its worker
-until it ends, and while every worker is busy new queries are refused at once with 503. SELECT
+Queries run in a small pool of worker threads. A request waits at most ``timeout`` seconds, for
+a free worker and its answer together (then 503); pyoxigraph cannot interrupt a query, so a
+runaway query keeps its worker until it ends. SELECT
 and CONSTRUCT answers stop after ``max_results`` rows or triples (the answer then carries
 ``X-Result-Truncated: true``). Updates are refused (403).
 """
@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import threading
+import time
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -86,12 +87,14 @@ class SparqlEndpoint:
     def call(self, function, *args):
         """Run ``function(*args)`` in a worker; :class:`QueryBusy` when none is free or it
         runs past the time limit."""
-        if not self._slots.acquire(blocking=False):
-            raise QueryBusy("The endpoint is busy: every query worker is running. Retry later.")
+        deadline = time.monotonic() + self.timeout
+        if not self._slots.acquire(timeout=self.timeout):
+            raise QueryBusy(f"The endpoint is busy: no query worker was free within "
+                            f"{self.timeout:g} s. Retry later.")
         future = self._pool.submit(function, *args)
         future.add_done_callback(lambda _: self._slots.release())
         try:
-            return future.result(timeout=self.timeout)
+            return future.result(timeout=max(0.0, deadline - time.monotonic()))
         except concurrent.futures.TimeoutError:
             raise QueryBusy(f"The query ran longer than the {self.timeout:g} s limit.") from None
 
