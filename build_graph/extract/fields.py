@@ -255,7 +255,9 @@ def _beneficiaries(units: list[Unit], labels: list[int], h: Header) -> None:
 _VERB = re.compile(
     r"\b(was|were|is|are|has|have|had|will|trained|received|participated|implemented|approved|"
     r"developed|carried|conducted|delivered|organized|presented|produced|se|fue|fueron|ha|han|"
-    r"capacitad[oa]s|recibieron|participaron|realiz[oó])\b", re.IGNORECASE)
+    r"capacitad[oa]s|recibieron|participaron|realiz[oó]|guides?|rated|shows?|aims|seeks|"
+    r"includes|provides|supports|promotes|focuses|orienta|evalu[oó]|evaluaron|busca|incluye|"
+    r"apoya|promueve|muestra)\b", re.IGNORECASE)
 
 
 def looks_like_sentence(text: str) -> bool:

@@ -69,11 +69,12 @@ def line_width(lines: tuple[str, ...]) -> int:
 
 
 def repeated_lines(lines: tuple[str, ...]) -> set[str]:
-    """Running page headers: short lines seen three times or more that are not form text."""
+    """Running page headers: short lines seen three times or more that are not form text (one
+    word alone, such as a country ending wrapped names, is not a header)."""
     counts = Counter(x.strip() for x in lines if x.strip())
     return {
         text for text, n in counts.items()
-        if n >= 3 and len(text) < 90 and not lexicon.label_of(text)
+        if n >= 3 and len(text) < 90 and len(text.split()) >= 2 and not lexicon.label_of(text)
         and not lexicon.heading_of(text) and not _placeholder(text)
         and not is_date_line(text) and not lexicon.starts_with_pillar(text)
         and lexicon.key(text) not in lexicon.RANGE_WORDS
