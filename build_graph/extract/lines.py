@@ -160,7 +160,7 @@ def units_of(lines: tuple[str, ...]) -> list[Unit]:
                 units.append(Unit("placeholder", number, number, text, [(number, text)],
                                   value=placeholder, marked=_is_marked(raw)))
                 continue
-            if is_date_line(text):
+            if is_date_line(text) and not _mid_sentence(para, long_len):
                 close()
                 units.append(Unit("date", number, number, text, [(number, text)],
                                   marked=_is_marked(raw)))
@@ -206,11 +206,20 @@ def _continues(para: Unit, text: str, blank: bool, long_len: int, raw: str) -> b
     return not prev.endswith(_TERMINAL)
 
 
-def _ends_sentence_list(para: Unit) -> bool:
-    """A run of short sentences each ending in ';' ("Strategy approved;") is a list of
-    statements, not a wrapped value ("Spain (AECID); Republic of Korea;" goes on)."""
+def _mid_sentence(para: Unit | None, long_len: int) -> bool:
+    """A paragraph whose last full-width line stops mid-sentence ("…presented at the session
+    in" / "2017.") goes on, even with a line that looks like a date."""
+    if para is None:
+        return False
     last = para.lines[-1][1]
-    return len(last.split()) >= 4 and not any(c in last for c in "()")
+    return len(last) >= long_len and not last.endswith(_TERMINAL)
+
+
+def _ends_sentence_list(para: Unit) -> bool:
+    """A run of short statements each ending in ';' ("Strategy of Guatemala approved;") is a
+    list of sentences, not a wrapped value ("Inter-American Development Bank;" goes on)."""
+    words = para.lines[-1][1].rstrip(";").split()
+    return len(words) >= 4 and re.search(r"(ed|ado|ada|idos|idas)$", words[-1]) is not None
 
 
 def _join(parts) -> str:
