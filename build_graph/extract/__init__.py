@@ -15,6 +15,7 @@ from pathlib import Path
 from build_graph.documents import DocumentError, find_documents, read_document
 from build_graph.extract.lines import units_of
 from build_graph.extract.page import extract_page, sheet_context
+from build_graph.extract.reattach import reattach_headers
 from build_graph.extract.segment import split_pages
 from build_graph.model import Extraction, Finding, Severity, SourceDocument
 from build_graph.registry import Registry
@@ -36,6 +37,8 @@ def extract_document(doc: SourceDocument, registry: Registry | None = None,
         record, page_findings = extract_page(page, number, ctx, registry)
         records.append(record)
         findings += page_findings
+    records, moved = reattach_headers(records, registry, doc.name)
+    findings += moved
     if not records:
         findings.append(Finding(Severity.ERROR, doc.name, None,
                                 "no program page found: expected the headings PROGRAM SUMMARY /"
