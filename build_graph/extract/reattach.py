@@ -33,7 +33,7 @@ def _prose(record: ProgramRecord) -> str:
 _GENERIC = {"program", "programme", "project", "network", "initiative", "mechanism", "system",
             "inter", "american", "interamerican", "regional", "national", "hemispheric",
             "strengthening", "for", "the", "of", "and", "in", "on", "to", "programa", "proyecto",
-            "red", "iniciativa", "regional", "nacional", "hemisferica", "interamericano",
+            "red", "iniciativa", "nacional", "hemisferica", "interamericano",
             "interamericana", "fortalecimiento", "para", "de", "la", "el", "los", "las", "del",
             "en", "y", "a"}
 
