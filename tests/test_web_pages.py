@@ -226,3 +226,27 @@ def test_sparql_timeout(store):
     answer = endpoint.answer(slow, None)
     assert answer.status == 503 and b"0.05 s limit" in answer.body
     endpoint.close()
+
+
+def test_head_answers_like_get(site):
+    r = get(site, "/id/org/oas.ttl", method="HEAD")
+    assert r.status == 200 and r.media_type == "text/turtle"
+
+
+def test_another_base_maps_paths_to_its_iris(built_out):
+    """Under --base-iri B, /id/x stands for B + id/x; the default base is tried too, because
+    reference individuals always live there."""
+    small = ox.Store()
+    graph = ox.NamedNode("https://data.example.org/oas/graph/test")
+    mine = ox.NamedNode("https://data.example.org/oas/id/program/mine")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    small.add(ox.Quad(mine, label, ox.Literal("Mine"), graph))
+    small.add(ox.Quad(ox.NamedNode(ID + "country/uy"), label, ox.Literal("Uruguay"), graph))
+    view = GraphView(small, "https://data.example.org/oas/")
+    endpoint = SparqlEndpoint(small)
+    other = Publisher(view, built_out, endpoint)
+    ttl = other.handle("GET", "/id/program/mine.ttl", {}).body
+    assert b"<https://data.example.org/oas/id/program/mine>" in ttl
+    assert other.handle("GET", "/id/country/uy.ttl", {}).status == 200
+    assert other.handle("GET", "/id/program/theirs.ttl", {}).status == 404
+    endpoint.close()
