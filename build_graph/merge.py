@@ -106,31 +106,60 @@ def _group(records: tuple[ProgramRecord, ...], findings: list[Finding]) -> list[
     names = [_record_name(r, findings) for r in records]
     keys = [name_key(n) for n in names]
     groups: list[list[int]] = []
-    group_keys: list[list[str]] = []
+    index = _KeyIndex()  # each distinct key belongs to exactly one group
     # header names first, so prose-named pages can join them
     order = sorted(range(len(records)), key=lambda i: (records[i].name_source != "header", i))
     for i in order:
-        target = next((g for g, ks in enumerate(group_keys) if keys[i] in ks), None)
+        target = index.group_of.get(keys[i])
         if target is None:
-            target = _fuzzy(keys[i], group_keys)
+            target = index.fuzzy(keys[i])
         if target is None and records[i].name_source != "header":
             target = _by_prose(records[i], records, groups, keys)
         if target is None:
             groups.append([i])
-            group_keys.append([keys[i]])
+            target = len(groups) - 1
         else:
             groups[target].append(i)
-            group_keys[target].append(keys[i])
+        index.add(keys[i], target)
     return [sorted(g) for g in groups]
 
 
-def _fuzzy(key: str, group_keys: list[list[str]]) -> int | None:
-    best, best_score = None, FUZZY_THRESHOLD
-    for g, keys in enumerate(group_keys):
-        score = max(similarity(key, k) for k in keys)
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = g, score
-    return best
+class _KeyIndex:
+    """The distinct keys seen so far, by group, for exact and fuzzy lookups.
+
+    A fuzzy lookup compares a new key only with keys whose length allows a similarity of
+    FUZZY_THRESHOLD (2·min/(la+lb) bounds SequenceMatcher's ratio) and whose letters could
+    match enough (the multiset bound of ``quick_ratio``), so growing corpora stay fast. It
+    chooses what comparing with every key would: the highest :func:`similarity`, ties to the
+    first group.
+    """
+
+    def __init__(self) -> None:
+        self.group_of: dict[str, int] = {}
+        self.by_length: defaultdict[int, list[tuple[str, Counter, int]]] = defaultdict(list)
+
+    def add(self, key: str, group: int) -> None:
+        if key not in self.group_of:
+            self.group_of[key] = group
+            words = " ".join(sorted(key.split()))
+            self.by_length[len(words)].append((key, Counter(words), group))
+
+    def fuzzy(self, key: str) -> int | None:
+        words = " ".join(sorted(key.split()))
+        letters = Counter(words)
+        size = len(words)
+        low = int(size * FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD))
+        high = int(size * (2 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD) + 1
+        best, best_score = None, FUZZY_THRESHOLD
+        for length in range(low, high + 1):
+            total = size + length
+            for other, other_letters, group in self.by_length.get(length, ()):
+                if total and 2.0 * (letters & other_letters).total() / total < best_score:
+                    continue
+                score = similarity(key, other)
+                if score >= best_score and (best is None or score > best_score or group < best):
+                    best, best_score = group, score
+        return best
 
 
 def _by_prose(
