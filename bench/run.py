@@ -55,6 +55,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md")
     p.add_argument("--png", type=Path, default=ROOT / "docs" / "benchmarks.png")
     p.add_argument("--json", type=Path, help="also write the raw results here")
+    p.add_argument("--render", type=Path, metavar="JSON",
+                   help="measure nothing: rewrite the report from results saved with --json")
     return p.parse_args(argv)
 
 
@@ -171,6 +173,11 @@ def machine() -> str:
 
 def main(argv: list[str] | None = None) -> dict:
     args = parse_args(argv)
+    if args.render:
+        result = json.loads(args.render.read_text(encoding="utf-8"))
+        report.plot(result["scales"], args.png)
+        args.doc.write_text(report.document(result, args.png.name), encoding="utf-8")
+        return result
     scales = sorted({int(s) for s in args.scales.split(",") if s.strip()})
     work = args.work or Path(tempfile.mkdtemp(prefix="oaskg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
