@@ -74,14 +74,25 @@ class Mention:
     surface: str
 
 
-def _fold_same_length(text: str) -> str:
-    """Lower-case and strip accents, one output character per input character (keeps offsets)."""
-    out = []
-    for ch in text:
+class _SameLengthFold(dict):
+    """Character -> its lower-case base letter (one character), filled on first use."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
         low = (base or ch).lower()
-        out.append(low[0] if len(low) >= 1 else ch)
-    return "".join(out)
+        self[code] = low[0] if low else ch
+        return self[code]
+
+
+_FOLD_TABLE = _SameLengthFold()
+
+
+def _fold_same_length(text: str) -> str:
+    """Lower-case and strip accents, one output character per input character (keeps offsets)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD_TABLE)
 
 
 def _is_acronym(alias: str) -> bool:

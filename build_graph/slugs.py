@@ -14,6 +14,8 @@ def fold(text: str) -> str:
     >>> fold("  Banco de Desarrollo de  América Latina ")
     'banco de desarrollo de america latina'
     """
+    if text.isascii():
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(ascii_text.casefold().split())
