@@ -57,7 +57,8 @@ def query_table(queries: dict) -> list[str]:
             t = queries[engine][name]
             row.append(f"{_f(t['median_ms'])} / {_f(t['p95_ms'])}")
         if "rdflib" in queries:
-            row.append(f"{queries['rdflib'][name]['median_ms'] / emb['median_ms']:,.0f}×")
+            ratio = queries["rdflib"][name]["median_ms"] / emb["median_ms"]
+            row.append(f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.2f}×")
         lines.append("| " + " | ".join(row) + " |")
     return lines
 

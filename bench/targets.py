@@ -83,8 +83,8 @@ def queries(result: dict) -> list[Check]:
         speed = {n: q["rdflib"][n]["median_ms"] / emb[n]["median_ms"] for n in emb}
         least = min(speed, key=speed.get)
         checks.append(Check("every saved query ≥ 20× faster than rdflib's engine",
-                            f"least `{least}` {speed[least]:,.0f}×",
-                            f"{speed[least] / 20:.1f} of the target", speed[least] >= 20))
+                            f"least `{least}` {speed[least]:,.2f}×",
+                            f"{speed[least] / 20:.2f} of the target", speed[least] >= 20))
     return checks
 
 
