@@ -1,8 +1,7 @@
 """Outputs: the graph serialisations, byte-identical across runs, written atomically.
 
-Turtle and TriG come from rdflib (its serialisers sort subjects and predicates; the build mints
-no blank nodes). N-Triples and N-Quads are sorted line by line. JSON-LD is compacted with a
-context giving our terms short names, then normalised (nodes by ``@id``, values sorted).
+Every format is written from the same sorted quads (the build mints no blank nodes, and the
+reference's blank nodes are labelled from their content), so reruns give the same bytes.
 """
 
 from __future__ import annotations
@@ -12,10 +11,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDF
+import pyoxigraph as ox
+from rdflib import Dataset
 
 from build_graph import vocab
+from build_graph.jsonld import compact
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -39,96 +39,47 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def merged_graph(dataset: Dataset) -> Graph:
-    """Every triple of every graph of the dataset in one graph, with the dataset's prefixes."""
-    graph = Graph()
-    for prefix, ns in dataset.namespaces():
-        graph.bind(prefix, ns, override=True, replace=True)
-    for g in dataset.graphs():
-        graph += g
-    return graph
+def _quads(dataset: Dataset) -> list[ox.Quad]:
+    """The dataset's quads in pyoxigraph terms, sorted by graph, subject, predicate, object."""
+    data = dataset.serialize(format="nquads").encode("utf-8")
+    quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    return sorted(set(quads), key=_quad_key)
 
 
-def _sorted_lines(text: str) -> bytes:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
+
+
+def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
+    """Every triple of every graph, once, sorted by subject, predicate, object."""
+    unique = {q.triple for q in quads}
+    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+
+
+def _prefixes() -> dict[str, str]:
+    return {p: ns for p, ns in sorted(vocab.PREFIXES.items()) if p != "sh"}
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-def jsonld_context(graph: Graph) -> dict[str, str]:
-    """Prefixes, plus a short name for each of our terms (its local name when unambiguous)."""
-    context: dict[str, str] = {
-        p: ns for p, ns in sorted(vocab.PREFIXES.items()) if p not in ("sh",)
-    }
-    terms = set(graph.predicates()) | set(graph.objects(None, RDF.type))
-    ours = (str(vocab.OASKG), str(vocab.SCHEMA), str(vocab.ORG))
-    locals_: dict[str, list[str]] = {}
-    for term in sorted(str(t) for t in terms if isinstance(t, URIRef)):
-        for ns in ours:
-            local = term[len(ns) :]
-            if term.startswith(ns) and local.isidentifier():
-                locals_.setdefault(local, []).append(term)
-    for local, iris in sorted(locals_.items()):
-        if len(iris) == 1 and local not in context:
-            context[local] = iris[0]
-    context["label"] = str(vocab.RDFS.label) if "label" not in context else context["label"]
-    return context
-
-
-def _normalise_jsonld(data) -> object:
-    if isinstance(data, dict):  # a @list keeps its order; other arrays are sets
-        return {k: v if k == "@list" else _normalise_jsonld(v) for k, v in data.items()}
-    if isinstance(data, list):
-        items = [_normalise_jsonld(v) for v in data]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return data
-
-
-def to_jsonld(graph: Graph) -> bytes:
-    context = jsonld_context(graph)
-    text = graph.serialize(format="json-ld", context=context, auto_compact=True)
-    data = json.loads(text)
-    if "@graph" in data:
-        data["@graph"] = sorted(
-            (_normalise_jsonld(n) for n in data["@graph"]), key=lambda n: n.get("@id", "")
-        )
-    else:  # one node only: keep it as a one-element graph
-        body = {k: v for k, v in data.items() if k != "@context"}
-        data = {"@context": data.get("@context", context), "@graph": [_normalise_jsonld(body)]}
-    ordered = {"@context": data["@context"], "@graph": data["@graph"]}
-    return (json.dumps(ordered, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
-
-
-def to_trig(dataset: Dataset) -> bytes:
-    """TriG with the named graphs in IRI order (rdflib's own order varies from run to run)."""
-    prefixes: set[str] = set()
-    blocks: list[str] = []
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0 or not isinstance(graph.identifier, URIRef):
-            continue
-        body: list[str] = []
-        one = Graph()
-        for prefix, ns in dataset.namespaces():
-            one.bind(prefix, ns, override=True, replace=True)
-        one += graph
-        # lines are kept as they are: indenting them would change multi-line literals
-        for line in one.serialize(format="turtle").split("\n"):
-            if line.startswith("@prefix") and not body:
-                prefixes.add(line)
-            elif line.strip() or body:
-                body.append(line)
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).rstrip() + "\n}\n")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
-
-
 def serialise(dataset: Dataset) -> dict[str, bytes]:
-    """The graph files, by file name."""
-    merged = merged_graph(dataset)
+    """The graph files, by file name: the same triples in every format, in a fixed order.
+
+    pyoxigraph writes them from sorted quads (far faster than rdflib's serialisers, and
+    deterministic because the order is ours); JSON-LD is compacted by ``jsonld.compact``.
+    """
+    quads = _quads(dataset)
+    triples = _triples(quads)
+    prefixes = _prefixes()
     return {
-        "graph.trig": to_trig(dataset),
-        "graph.ttl": merged.serialize(format="turtle").encode("utf-8"),
-        "graph.nt": _sorted_lines(merged.serialize(format="nt")),
-        "graph.nq": _sorted_lines(dataset.serialize(format="nquads")),
-        "graph.jsonld": to_jsonld(merged),
+        "graph.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
+        "graph.ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
+        "graph.nt": _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)),
+        "graph.nq": _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)),
+        "graph.jsonld": compact(triples),
     }
 
 

@@ -112,10 +112,10 @@ def test_golden_graph_of_the_two_sheets(built):
             target = golden.graph(URIRef(name))
             for triple in graph:
                 target.add(triple)
-        from build_graph.outputs import to_trig
+        from build_graph.outputs import serialise
 
         GOLDEN.parent.mkdir(exist_ok=True)
-        GOLDEN.write_bytes(to_trig(golden))
+        GOLDEN.write_bytes(serialise(golden)["graph.trig"])
     expected = _document_graphs(GOLDEN)
     assert sorted(expected) == sorted(actual)
     for name in actual:

@@ -1,0 +1,92 @@
+"""Compacted JSON-LD of a graph, written directly (no JSON-LD processor needed to write it).
+
+The ``@context`` gives our terms short names (their local names, where unambiguous) and the
+usual prefixes; each subject is one node object, predicates and values in sorted order.
+Objects are written explicitly (``{"@id": …}`` or ``{"@value": …, "@type"|"@language": …}``)
+so any JSON-LD processor reads back exactly the same triples.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from itertools import groupby
+
+import pyoxigraph as ox
+
+from build_graph import vocab
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_TYPE = str(vocab.RDF.type)
+_OURS = (str(vocab.OASKG), str(vocab.SCHEMA), str(vocab.ORG))
+
+
+def context_for(triples: list[ox.Triple]) -> dict[str, str]:
+    """Prefixes, plus a short name for each of our predicates and classes."""
+    context = {p: ns for p, ns in sorted(vocab.PREFIXES.items()) if p != "sh"}
+    terms = {t.predicate.value for t in triples} | {
+        t.object.value for t in triples
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode)}
+    locals_: dict[str, list[str]] = {}
+    for term in sorted(terms):
+        for ns in _OURS:
+            local = term[len(ns):]
+            if term.startswith(ns) and local.isidentifier():
+                locals_.setdefault(local, []).append(term)
+    for local, iris in sorted(locals_.items()):
+        if len(iris) == 1 and local not in context:
+            context[local] = iris[0]
+    context.setdefault("label", str(vocab.RDFS.label))
+    return context
+
+
+class _Shortener:
+    def __init__(self, context: dict[str, str]) -> None:
+        self.terms = {iri: name for name, iri in context.items() if not iri.endswith(("#", "/"))}
+        self.prefixes = sorted(((iri, name) for name, iri in context.items()
+                                if iri.endswith(("#", "/"))), key=lambda p: -len(p[0]))
+
+    def __call__(self, iri: str, vocab_position: bool) -> str:
+        if vocab_position and iri in self.terms:
+            return self.terms[iri]
+        for ns, prefix in self.prefixes:
+            local = iri[len(ns):]
+            if iri.startswith(ns) and local and all(c.isalnum() or c in "-_." for c in local):
+                return f"{prefix}:{local}"
+        return iri
+
+
+def _node(term, short: _Shortener) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return short(term.value, vocab_position=False)
+
+
+def _value(term, short: _Shortener) -> dict[str, str]:
+    if isinstance(term, ox.Literal):
+        out = {"@value": term.value}
+        if term.language:
+            out["@language"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["@type"] = short(term.datatype.value, vocab_position=False)
+        return out
+    return {"@id": _node(term, short)}
+
+
+def compact(triples: Iterable[ox.Triple]) -> bytes:
+    """The graph as compacted JSON-LD bytes; ``triples`` sorted by subject gives stable output."""
+    triples = list(triples)
+    context = context_for(triples)
+    short = _Shortener(context)
+    nodes = []
+    for subject, group in groupby(triples, key=lambda t: t.subject):
+        node: dict[str, object] = {"@id": _node(subject, short)}
+        for t in group:
+            if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+                node.setdefault("@type", []).append(short(t.object.value, True))  # type: ignore[union-attr]
+            else:
+                key = short(t.predicate.value, vocab_position=True)
+                node.setdefault(key, []).append(_value(t.object, short))  # type: ignore[union-attr]
+        nodes.append(node)
+    text = json.dumps({"@context": context, "@graph": nodes}, indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
