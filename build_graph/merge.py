@@ -107,6 +107,7 @@ def _group(records: tuple[ProgramRecord, ...], findings: list[Finding]) -> list[
     keys = [name_key(n) for n in names]
     groups: list[list[int]] = []
     index = _KeyIndex()  # each distinct key belongs to exactly one group
+    headers = _HeaderKeys()  # keys of header-named records, for prose-named pages
     # header names first, so prose-named pages can join them
     order = sorted(range(len(records)), key=lambda i: (records[i].name_source != "header", i))
     for i in order:
@@ -114,14 +115,40 @@ def _group(records: tuple[ProgramRecord, ...], findings: list[Finding]) -> list[
         if target is None:
             target = index.fuzzy(keys[i])
         if target is None and records[i].name_source != "header":
-            target = _by_prose(records[i], records, groups, keys)
+            target = headers.longest_in(_prose_key(records[i]))
         if target is None:
             groups.append([i])
             target = len(groups) - 1
         else:
             groups[target].append(i)
         index.add(keys[i], target)
+        if records[i].name_source == "header":
+            headers.add(keys[i], target)
     return [sorted(g) for g in groups]
+
+
+class _HeaderKeys:
+    """Header-named programs' keys, indexed by first word, to find the longest one a page's
+    prose contains in time linear in the prose (not in the number of programs)."""
+
+    def __init__(self) -> None:
+        self.by_first: defaultdict[str, dict[tuple[str, ...], int]] = defaultdict(dict)
+
+    def add(self, key: str, group: int) -> None:
+        words = tuple(key.split())
+        if words:
+            self.by_first[words[0]].setdefault(words, group)
+
+    def longest_in(self, prose: str) -> int | None:
+        tokens = prose.split()
+        best: tuple[int, int] | None = None  # (length in characters, group)
+        for start, token in enumerate(tokens):
+            for words, group in self.by_first.get(token, {}).items():
+                if tuple(tokens[start:start + len(words)]) == words:
+                    length = len(" ".join(words))
+                    if best is None or length > best[0] or (length == best[0] and group > best[1]):
+                        best = (length, group)
+        return best[1] if best else None
 
 
 class _KeyIndex:
@@ -160,18 +187,6 @@ class _KeyIndex:
                 if score >= best_score and (best is None or score > best_score or group < best):
                     best, best_score = group, score
         return best
-
-
-def _by_prose(
-    record: ProgramRecord, records: tuple[ProgramRecord, ...], groups: list[list[int]], keys
-) -> int | None:
-    prose = _prose_key(record)
-    found: list[tuple[int, int]] = []
-    for g, members in enumerate(groups):
-        for i in members:
-            if records[i].name_source == "header" and f" {keys[i]} " in prose:
-                found.append((len(keys[i]), g))
-    return max(found)[1] if found else None
 
 
 def _canonical(records: list[ProgramRecord], names: list[str]) -> tuple[str, str]:
