@@ -1,0 +1,167 @@
+"""SHACL runs: document graphs in batches, each with only the context it needs, on every core.
+
+A :class:`Job` is the triples of one pyshacl run. A document job is validated with the context
+triples :class:`~build_graph.validate_context.ValidationContext` picks for it, with only the
+shapes that target its own nodes, and keeps only results on its own nodes; the reference job
+(registry and ontology) is validated whole, once. Jobs run in worker processes (the triples are
+the payload, pickled; each worker builds the shapes and context index once) and their results
+come back in job order, so the merged report does not depend on scheduling.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from build_graph import vocab
+from build_graph.validate_context import Triple, ValidationContext
+
+SH = vocab.SH
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+BATCH_TRIPLES = 4_000  # most instance triples validated in one pyshacl run
+MIN_BATCH_TRIPLES = 500  # fewer and pyshacl's own start-up (~8 ms a run) dominates
+
+# (severity, focus, focus label, path, message, value, component): a result before it is located
+RawResult = tuple[str, str, str, str | None, str, str | None, str | None]
+
+
+@dataclass(frozen=True)
+class Job:
+    triples: list[Triple]
+    documents: bool  # True: document graphs (context added, own nodes only); False: reference
+
+
+def batches(graphs: list[Graph], workers: int) -> list[Job]:
+    """Document graphs grouped so each core gets at least two jobs, none above BATCH_TRIPLES."""
+    contents = [list(g) for g in graphs]
+    total = sum(len(c) for c in contents)
+    size = max(MIN_BATCH_TRIPLES, min(BATCH_TRIPLES, -(-total // (2 * max(workers, 1)))))
+    groups: list[list[Triple]] = [[]]
+    for triples in contents:
+        if groups[-1] and len(groups[-1]) + len(triples) > size:
+            groups.append([])
+        groups[-1].extend(triples)
+    return [Job(triples, True) for triples in groups if triples]
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Runner:
+    """The shapes and the context index, built once per process."""
+
+    def __init__(self, shapes: Graph, context: Graph) -> None:
+        self.shapes = shapes
+        self.context = ValidationContext(context, shapes)
+
+    def run(self, job: Job) -> list[RawResult]:
+        """One pyshacl run (SHACL Core, no inference) over a job's triples."""
+        from pyshacl import validate as shacl
+
+        data = Graph()
+        for triple in job.triples:
+            data.add(triple)
+        focus, use_shapes = None, None
+        if job.documents:
+            focus = {s for s, _p, _o in job.triples}
+            for triple in self.context.triples_for(job.triples):
+                data.add(triple)
+            use_shapes = self.context.shapes_for(data, focus)
+            if not use_shapes:
+                return []  # no shape targets these nodes
+        _conforms, report, _text = shacl(
+            data,
+            shacl_graph=self.shapes,
+            inference="none",
+            advanced=False,
+            js=False,
+            meta_shacl=False,
+            abort_on_first=False,
+            allow_warnings=True,
+            inplace=True,
+            use_shapes=use_shapes,
+        )
+        # nested results may be on a registry entity, named in the context
+        return _raw_results(report, (data, self.context.labels), focus)
+
+
+def run_jobs(
+    jobs: list[Job], shapes: Graph, context: Graph, workers: int
+) -> list[list[RawResult]]:
+    """Each job's results, in job order; on several processes when there is more than one job."""
+    import pyshacl  # noqa: F401  (imported before forking, so workers inherit it)
+
+    if workers <= 1 or len(jobs) <= 1:
+        runner = Runner(shapes, context)
+        return [runner.run(job) for job in jobs]
+    with ProcessPoolExecutor(
+        min(workers, len(jobs)), initializer=_start_worker, initargs=(list(shapes), list(context))
+    ) as pool:
+        return list(pool.map(_worker_job, jobs))
+
+
+_RUNNER: Runner | None = None
+
+
+def _start_worker(shapes: list[Triple], context: list[Triple]) -> None:
+    global _RUNNER
+    shapes_graph, context_graph = Graph(), Graph()
+    for triple in shapes:
+        shapes_graph.add(triple)
+    for triple in context:
+        context_graph.add(triple)
+    _RUNNER = Runner(shapes_graph, context_graph)
+
+
+def _worker_job(job: Job) -> list[RawResult]:
+    assert _RUNNER is not None, "worker started without shapes"
+    return _RUNNER.run(job)
+
+
+def _label(graphs: tuple[Graph, ...], node) -> str:
+    for graph in graphs:
+        for prop in (RDFS.label, SKOS.prefLabel):
+            for value in sorted(graph.objects(node, prop), key=str):
+                return str(value)
+    return str(node)
+
+
+def _raw_results(report: Graph, labels: tuple[Graph, ...], focus: set | None) -> list[RawResult]:
+    """Every result (nested ``sh:detail`` ones too) under a top-level result on a ``focus`` node."""
+    todo = [
+        r
+        for r in report.objects(None, SH.result)
+        if focus is None or report.value(r, SH.focusNode) in focus
+    ]
+    kept = set()
+    while todo:
+        node = todo.pop()
+        if node not in kept:
+            kept.add(node)
+            todo.extend(report.objects(node, SH.detail))
+    return [_raw_result(report, node, labels) for node in kept]
+
+
+def _raw_result(report: Graph, node, labels: tuple[Graph, ...]) -> RawResult:
+    focus = report.value(node, SH.focusNode)
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    component = report.value(node, SH.sourceConstraintComponent)
+    messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+    return (
+        SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation"),
+        str(focus),
+        _label(labels, focus),
+        str(path) if isinstance(path, URIRef) else None,
+        "; ".join(messages) or "constraint not met",
+        None if value is None or isinstance(value, BNode) else str(value),
+        str(component) if component is not None else None,
+    )
