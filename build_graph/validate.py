@@ -150,14 +150,18 @@ def validate(
     found = run_jobs(jobs, shapes, context, workers)
     if cached is None:
         cached = _REFERENCE_RESULTS[key] = found.pop(0)
+    return report_of([r for raw in [cached, *found] for r in raw], locations)
+
+
+def report_of(raw: list[RawResult], locations: Locations) -> ValidationReport:
+    """Results located in their documents, without duplicates, in a deterministic order."""
     results: dict[tuple, ValidationResult] = {}
-    for raw in [cached, *found]:
-        for severity, focus, label, path, message, value, component in raw:
-            document, line = locations.locate(focus, path, value)
-            result = ValidationResult(
-                severity, focus, label, document, line, message, path, value, component
-            )
-            results.setdefault(result.sort_key(), result)
+    for severity, focus, label, path, message, value, component in raw:
+        document, line = locations.locate(focus, path, value)
+        result = ValidationResult(
+            severity, focus, label, document, line, message, path, value, component
+        )
+        results.setdefault(result.sort_key(), result)
     return ValidationReport(tuple(sorted(results.values(), key=ValidationResult.sort_key)))
 
 

@@ -66,3 +66,33 @@ def test_warnings_never_fail_and_the_report_graph_is_deterministic():
     first = report.to_graph().serialize(format="turtle")
     assert first == report.to_graph().serialize(format="turtle")
     assert "_:" not in first and "sheet-a.txt" in first
+
+
+def test_fast_path_gives_the_whole_graph_results_on_both_real_sheets():
+    # the build validates batches of documents with a few context triples, on every core; one
+    # pyshacl run over the whole dataset (documents, registry, ontology) must agree exactly
+    from pathlib import Path
+
+    from build_graph.pipeline import extract_all
+    from build_graph.registry import Registry
+    from build_graph.validate import context_graph, load_shapes, report_of
+    from build_graph.validate_jobs import Job, Runner
+
+    registry = Registry.load()
+    documents = Path(__file__).parent.parent / "documents"
+    extractions = extract_all([documents], registry, None)
+    assert len(extractions) == 2
+    dataset, locations = to_dataset_with_locations(merge(resolve(extractions, registry)), registry)
+    shapes = load_shapes()
+    serial = validate(dataset, locations, shapes, workers=1)
+    parallel = validate(dataset, locations, shapes, workers=2)
+    everything = [(s, p, o) for s, p, o, _g in dataset.quads((None, None, None, None))]
+    whole = Runner(shapes, context_graph(dataset)).run(Job(everything, documents=False))
+    expected = report_of(whole, locations)
+    assert len(expected.results) > 10 and expected.counts()["Warning"] > 10
+    assert serial.results == expected.results
+    assert parallel.results == expected.results
+    assert {r.document for r in expected.results} == {
+        "oas-country-sheet-guatemala.txt",
+        "oas-country-sheet-uruguay.txt",
+    }
