@@ -225,9 +225,13 @@ def test_everything_under_sms(store):
 
 
 def test_everything_under_cicad_includes_the_mem_groups(store):
+    """CICAD's executive secretariat is a sub-organisation of CICAD, so the OID and the
+    Supply Reduction Unit (units of the secretariat) roll up under CICAD too."""
     found = rows(store, "oas-body-rollup", body="CICAD")
     assert {r["implementer"] for r in found} == {
         "id:org/cicad",
+        "id:org/oid",
+        "id:org/cicad-supply-reduction-unit",
         "id:org/mem-geg",
         "id:org/mem-iwg",
         "id:org/cicad-expert-group-chemical-substances",
