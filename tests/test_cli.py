@@ -8,9 +8,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
 from build_graph.cli import COMMANDS, cli
-from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
