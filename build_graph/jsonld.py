@@ -46,9 +46,17 @@ class _Shortener:
         self.prefixes = sorted(((iri, name) for name, iri in context.items()
                                 if iri.endswith(("#", "/"))), key=lambda p: -len(p[0]))
 
+        self.cache: dict[str, str] = {}
+
     def __call__(self, iri: str, vocab_position: bool) -> str:
         if vocab_position and iri in self.terms:
             return self.terms[iri]
+        found = self.cache.get(iri)
+        if found is None:
+            found = self.cache[iri] = self._curie(iri)
+        return found
+
+    def _curie(self, iri: str) -> str:
         for ns, prefix in self.prefixes:
             local = iri[len(ns):]
             if iri.startswith(ns) and local and all(c.isalnum() or c in "-_." for c in local):
