@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from build_graph import vocab
 from build_graph.mapping import Locations
 from build_graph.resources import data_files
-from build_graph.validate_jobs import Job, RawResult, available_cores, batches, run_jobs
+from build_graph.validate_jobs import Job, RawResult, batches, default_workers, run_jobs
 
 SH = vocab.SH
 SEVERITY_ORDER = ("Violation", "Warning", "Info")
@@ -135,14 +135,16 @@ def validate(
     The reference and ontology are validated once, as a run of their own (cached by content
     within a process); document graphs are validated in batches with the materialised types of
     the registry entities they mention (:mod:`build_graph.validate_context`), on ``workers``
-    processes (default: every available core; :mod:`build_graph.validate_jobs`). Results are
+    processes (default: the idle cores when there are enough triples to share;
+    :mod:`build_graph.validate_jobs`). Results are
     merged in a deterministic order. docs/validation.md has the design and its measured speed.
     """
     shapes = shapes if shapes is not None else load_shapes()
     locations = locations or locations_from_graph(dataset)
-    workers = workers or available_cores()
+    graphs = document_graphs(dataset)
+    workers = workers or default_workers(sum(len(g) for g in graphs))
     context = context_graph(dataset)
-    jobs = batches(document_graphs(dataset), workers)
+    jobs = batches(graphs, workers)
     key = _content_key(context, shapes)
     cached = _REFERENCE_RESULTS.get(key)
     if cached is None:

@@ -48,11 +48,29 @@ def batches(graphs: list[Graph], workers: int) -> list[Job]:
     return [Job(triples, True) for triples in groups if triples]
 
 
+PARALLEL_MIN_TRIPLES = 20_000  # below this, starting worker processes costs more than it saves
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def default_workers(instance_triples: int) -> int:
+    """Processes worth starting: the idle cores, when there is enough data to share.
+
+    On a busy machine a second process only competes with the first: with a load average of
+    4 to 5 on 2 cores, 2 workers were slower than 1 at 10, 100 and 350 sheets (docs/validation.md).
+    """
+    if instance_triples < PARALLEL_MIN_TRIPLES:
+        return 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available on this platform
+        load = 0.0
+    return max(1, min(available_cores(), int(available_cores() - load + 0.5)))
 
 
 class Runner:
@@ -66,17 +84,18 @@ class Runner:
         """One pyshacl run (SHACL Core, no inference) over a job's triples."""
         from pyshacl import validate as shacl
 
-        data = Graph()
-        for triple in job.triples:
-            data.add(triple)
-        focus, use_shapes = None, None
+        triples, focus, use_shapes = job.triples, None, None
         if job.documents:
-            focus = {s for s, _p, _o in job.triples}
-            for triple in self.context.triples_for(job.triples):
-                data.add(triple)
-            use_shapes = self.context.shapes_for(data, focus)
+            focus = {s for s, _p, _o in triples}
+            triples = triples + list(self.context.triples_for(triples))
+            use_shapes = self.context.shapes_for(triples, focus)
             if not use_shapes:
                 return []  # no shape targets these nodes
+        data = Graph(bind_namespaces="core")
+        for prefix, namespace in vocab.PREFIXES.items():
+            data.bind(prefix, namespace)  # so pyshacl's messages find a prefix at once
+        for triple in triples:
+            data.add(triple)
         _conforms, report, _text = shacl(
             data,
             shacl_graph=self.shapes,
