@@ -6,15 +6,15 @@ same folders sit at the top of the repository. Both are found the same way.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
-_PACKAGES = {
-    "ontology": "build_graph._data.ontology",
-    "reference": "build_graph._data.ontology.reference",
-    "shapes": "build_graph._data.shapes",
-    "queries": "build_graph._data.queries",
+_INSTALLED = Path(__file__).resolve().parent / "_data"  # where pyproject.toml puts them
+_PACKAGED = {
+    "ontology": _INSTALLED / "ontology",
+    "reference": _INSTALLED / "ontology" / "reference",
+    "shapes": _INSTALLED / "shapes",
+    "queries": _INSTALLED / "queries",
 }
 _SOURCE_DIRS = {
     "ontology": _REPO_ROOT / "ontology",
@@ -33,7 +33,7 @@ def data_dir(kind: str) -> Path:
     source = _SOURCE_DIRS[kind]
     if source.is_dir():
         return source
-    return Path(str(resources.files(_PACKAGES[kind])))
+    return _PACKAGED[kind]
 
 
 def data_files(kind: str, suffix: str) -> list[Path]:

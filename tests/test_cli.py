@@ -43,3 +43,19 @@ def test_help_imports_no_sub_command():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().endswith("[] []"), out
+
+
+def test_every_package_and_data_folder_ships_in_the_wheel():
+    """pyproject.toml lists packages by hand (to map the data folders into the package): a new
+    sub-package left out of the list would be missing from `pip install .`."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(p.parent.relative_to(REPO).parts)
+        for p in (REPO / "build_graph").rglob("__init__.py")
+    }
+    assert on_disk <= listed
+    mapped = config["tool"]["setuptools"]["package-dir"]
+    assert {mapped[k] for k in mapped} == {"ontology", "ontology/reference", "shapes", "queries"}
