@@ -23,7 +23,6 @@ from build_graph.resolve import resolve
 from build_graph.store import write_store
 from build_graph.validate import ValidationReport, document_graphs, validate
 
-DOCUMENT_SUFFIXES = (".txt", ".pdf")
 LOCATIONS_FILE = "locations.json"
 
 # A progress wrapper: given the documents, yields them while showing progress.
@@ -53,17 +52,6 @@ class BuildResult:
         return 0 if self.report is None or self.report.conforms else 1
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders expanded to their ``*.txt`` / ``*.pdf`` files, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES))
-        else:
-            found.append(path)
-    return found
-
-
 def _no_progress(items: list[Path]) -> AbstractContextManager[Iterable[Path]]:
     return nullcontext(items)
 
@@ -71,9 +59,10 @@ def _no_progress(items: list[Path]) -> AbstractContextManager[Iterable[Path]]:
 def extract_all(
     paths: list[Path], registry, country: str | None, progress: Progress | None = None
 ) -> list[Extraction]:
+    from build_graph.documents import find_documents
     from build_graph.extract import extract_paths
 
-    files = expand_paths(paths)
+    files = find_documents(list(paths))
     if not files:
         shown = ", ".join(str(p) for p in paths) or "(no path)"
         raise BuildError(f"{shown}: no .txt or .pdf country sheet found; pass sheets or a folder")

@@ -80,13 +80,14 @@ def _json(answer: Answer) -> str:
     bindings = []
     for row in answer.rows:
         bindings.append(
-            {v: _json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None}
+            {v: json_term(t) for v, t in zip(answer.variables, row, strict=True) if t is not None}
         )
     document = {"head": {"vars": list(answer.variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _json_term(term: Term) -> dict[str, str]:
+def json_term(term: Term) -> dict[str, str]:
+    """One RDF term in the SPARQL 1.1 Query Results JSON format."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

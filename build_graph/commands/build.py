@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import out_dir_option
 from build_graph.vocab import DEFAULT_BASE
 
 PROGRESS_THRESHOLD = 5  # documents; fewer finish before a bar would be worth showing
@@ -58,14 +59,7 @@ def echo_summary(result) -> None:
 
 @click.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    default=Path("out"),
-    type=click.Path(path_type=Path),
-    show_default=True,
-    help="Folder for the graph files, the validation report and the embedded store.",
-)
+@out_dir_option('Folder for the graph files, the validation report and the embedded store.')
 @click.option("--base-iri", default=DEFAULT_BASE, show_default=True, help="Base of minted IRIs.")
 @click.option("--country", metavar="ISO2", help="Country of the sheets when they do not say.")
 @click.option(

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import out_dir_option
+
 FORMATS = {  # format -> default file name in --out ("" for a folder)
     "gexf": "oaskg.gexf",
     "graphml": "oaskg.graphml",
@@ -36,15 +38,7 @@ def _options(fn):
         show_default=True,
         help="Which network to export.",
     )(fn)
-    fn = click.option(
-        "--out",
-        "out_dir",
-        default=Path("out"),
-        type=click.Path(path_type=Path),
-        show_default=True,
-        help="Folder of the built graph (written by `oaskg build`).",
-    )(fn)
-    return fn
+    return out_dir_option()(fn)
 
 
 def _run(fmt: str, out_dir: Path, view: str, fold_activities: bool, output: Path | None):

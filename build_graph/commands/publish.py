@@ -7,16 +7,11 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import out_dir_option
+
 
 @click.command("publish")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="The built graph to publish.",
-)
+@out_dir_option('The built graph to publish.')
 @click.option(
     "--graph-store",
     required=True,

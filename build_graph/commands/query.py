@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import out_dir_option
 from build_graph.results import Format
 
 
@@ -60,14 +61,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="table/md for people; csv, tsv and json are the SPARQL 1.1 results formats.",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="The built graph to query (its embedded store).",
-)
+@out_dir_option('The built graph to query (its embedded store).')
 @click.option(
     "--endpoint",
     metavar="URL",

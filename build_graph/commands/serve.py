@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import out_dir_option
 from build_graph.vocab import DEFAULT_BASE
 
 
@@ -20,8 +21,7 @@ def build_base(out_dir: Path) -> str:
 
 
 @click.command("serve")
-@click.option("--out", "out_dir", default=Path("out"), type=click.Path(path_type=Path),
-              show_default=True, help="Folder of the built graph (what `oaskg build` wrote).")
+@out_dir_option()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port).")

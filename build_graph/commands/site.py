@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import out_dir_option
+
 
 @click.command("site")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--out", "out_dir", default=Path("out"), type=click.Path(path_type=Path),
-              show_default=True, help="Folder of the built graph (what `oaskg build` wrote).")
+@out_dir_option()
 @click.option("--base-iri", default=None,
               help="Base of the published IRIs. Default: the base the graph was built with.")
 @click.option("--documents", type=click.Path(path_type=Path, file_okay=False),

@@ -7,16 +7,11 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import out_dir_option
+
 
 @click.command("validate")
-@click.option(
-    "--out",
-    "out_dir",
-    default=Path("out"),
-    type=click.Path(path_type=Path),
-    show_default=True,
-    help="Folder of a built graph (as written by `oaskg build`).",
-)
+@out_dir_option()
 def validate(out_dir: Path) -> None:
     """Validate a built graph against the SHACL shapes; rewrite validation.ttl.
 

@@ -73,13 +73,10 @@ def split_donors(raw: str, registry: Registry, country: str | None, line: LineSp
     return _rejoin_unknown(donors, registry, country, line, source)
 
 
-def looks_like_donors(text: str) -> bool:
+def looks_like_donors(text: str, registry: Registry) -> bool:
     """Whether a short value reads as a donor list: "N/A", or mostly known names."""
-    from build_graph.registry import Registry
-
     if lexicon.key(text) in lexicon.NO_DONOR:
         return True
-    registry = Registry.load()
     parts = [p for p in _split_outside_parens(text.rstrip(".")) if p]
     known = sum(1 for p in parts if _resolve_part(p, registry, None, strict=True))
     return bool(parts) and known * 2 >= len(parts)

@@ -16,6 +16,7 @@ from build_graph.extract import lexicon
 from build_graph.extract.dates import ParsedDate, ends_with_connector, parse_date, split_range
 from build_graph.extract.lines import Unit
 from build_graph.model import LineSpan
+from build_graph.registry import Registry
 
 _URL = re.compile(r"^(https?://|www\.)\S+", re.IGNORECASE)
 
@@ -52,13 +53,13 @@ def _span(u: Unit) -> LineSpan:
     return LineSpan(u.first, u.last)
 
 
-def read_header(units: list[Unit], day_first: bool) -> Header:
+def read_header(units: list[Unit], day_first: bool, registry: Registry) -> Header:
     h = Header()
     labels = [i for i, u in enumerate(units) if u.kind == "label"]
     _inline_values(units, h, day_first)
     _name_and_pillar(units, labels, h)
     _dates(units, labels, h, day_first)
-    _donors(units, labels, h)
+    _donors(units, labels, h, registry)
     _url(units, h)
     _beneficiaries(units, labels, h)
     for i in labels:
@@ -180,7 +181,7 @@ def _dates(units: list[Unit], labels: list[int], h: Header, day_first: bool) -> 
         h.claim("end", *end_units)
 
 
-def _donors(units: list[Unit], labels: list[int], h: Header) -> None:
+def _donors(units: list[Unit], labels: list[int], h: Header, registry: Registry) -> None:
     if h.donors_raw is not None:
         return
     for i in labels:
@@ -195,7 +196,7 @@ def _donors(units: list[Unit], labels: list[int], h: Header) -> None:
             h.donors_raw = nxt.text
             h.claim("donors", nxt)
         else:
-            fallback = _donors_after_labels(units, i, h)
+            fallback = _donors_after_labels(units, i, h, registry)
             if fallback is not None:
                 h.donors_raw = fallback.text
                 h.claim("donors", fallback)
@@ -204,7 +205,8 @@ def _donors(units: list[Unit], labels: list[int], h: Header) -> None:
         return
 
 
-def _donors_after_labels(units: list[Unit], label_at: int, h: Header) -> Unit | None:
+def _donors_after_labels(units: list[Unit], label_at: int, h: Header,
+                         registry: Registry) -> Unit | None:
     """Label-first layouts put the values after the whole label block: the donors are the last
     short value there that reads as a list of countries and organisations (or "N/A")."""
     from build_graph.extract.entities import looks_like_donors
@@ -213,7 +215,8 @@ def _donors_after_labels(units: list[Unit], label_at: int, h: Header) -> Unit | 
     for u in units[label_at + 1:]:
         if u.kind in ("prose", "heading"):
             break
-        if u.kind == "fragment" and id(u) not in h.claimed and looks_like_donors(u.text):
+        if (u.kind == "fragment" and id(u) not in h.claimed
+                and looks_like_donors(u.text, registry)):
             chosen = u
     return chosen
 

@@ -113,7 +113,7 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
                  registry: Registry) -> tuple[ProgramRecord, list[Finding]]:
     findings: list[Finding] = []
     units = page.units
-    header = read_header(units, ctx.day_first)
+    header = read_header(units, ctx.day_first, registry)
     boxes, box_lines, used = _prose_boxes(units, header)
     name, name_source = header.name, "header" if header.name else None
     if name:

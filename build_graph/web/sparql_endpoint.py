@@ -21,6 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
+from build_graph.results import json_term
 from build_graph.web.negotiation import negotiate
 
 SELECT_TYPES = (
@@ -161,21 +162,10 @@ def _boolean(value: bool, media: str) -> bytes:
     ).encode()
 
 
-def _json_term(term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    found = {"type": "literal", "value": term.value}
-    if term.language:
-        found["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        found["datatype"] = term.datatype.value
-    return found
 
 
 def _json(variables: list[str], rows: list) -> bytes:
-    bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
+    bindings = [{v: json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
     data = {"head": {"vars": variables}, "results": {"bindings": bindings}}
     return json.dumps(data, ensure_ascii=False).encode()
 
