@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from build_graph import vocab
 from build_graph.jsonld import compact
@@ -63,6 +63,14 @@ def _prefixes() -> dict[str, str]:
 def _sorted_lines(data: bytes) -> bytes:
     lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def turtle(graph: Graph) -> bytes:
+    """One rdflib graph as Turtle, triples sorted (deterministic, and written by pyoxigraph)."""
+    data = graph.serialize(format="nt").encode("utf-8")
+    triples = {t for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
 
 def serialise(dataset: Dataset) -> dict[str, bytes]:

@@ -18,7 +18,7 @@ from build_graph import vocab
 from build_graph.mapping import Iris, Locations, to_dataset_with_locations
 from build_graph.merge import Merged, merge
 from build_graph.model import Extraction, Finding, Severity
-from build_graph.outputs import atomic_write, serialise, write_files, write_json
+from build_graph.outputs import atomic_write, serialise, turtle, write_files, write_json
 from build_graph.resolve import resolve
 from build_graph.store import write_store
 from build_graph.validate import ValidationReport, document_graphs, validate
@@ -116,7 +116,7 @@ def write_outputs(
         written = write_files(out_dir, files)
         if report is not None:
             path = out_dir / "validation.ttl"
-            atomic_write(path, report.to_graph(Iris(base).base).serialize(format="turtle").encode())
+            atomic_write(path, turtle(report.to_graph(Iris(base).base)))
             written.append(path)
         write_json(out_dir / "summary.json", summary)
         write_json(out_dir / LOCATIONS_FILE, locations.as_json())
@@ -193,7 +193,7 @@ def revalidate(out_dir: Path) -> ValidationReport:
         base = json.loads(summary_path.read_text(encoding="utf-8")).get("base", base)
     try:
         atomic_write(
-            out_dir / "validation.ttl", report.to_graph(base).serialize(format="turtle").encode()
+            out_dir / "validation.ttl", turtle(report.to_graph(base))
         )
     except OSError as exc:
         raise BuildError(f"{out_dir}: cannot write validation.ttl ({exc.strerror})") from exc
