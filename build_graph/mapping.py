@@ -138,9 +138,12 @@ def to_dataset_with_locations(
     dataset.bind("id", iris.base + "id/", replace=True)
     locations = Locations()
     program_of = {p.slug: p for p in merged.programs}
+    by_document: dict[str, list[PlannedActivity]] = {}
+    for a in merged.activities:
+        by_document.setdefault(a.record.document, []).append(a)
     for doc in merged.documents:
         graph = dataset.graph(iris.document_graph(doc.slug))
-        activities = [a for a in merged.activities if a.record.document == doc.name]
+        activities = by_document.get(doc.name, [])
         _add_document(graph, iris, doc, activities)
         for slug in sorted({a.program_slug for a in activities}):
             _add_program(graph, iris, program_of[slug])
