@@ -21,7 +21,12 @@ HEADINGS: dict[str, str] = {
     "objetivos": "objectives",
     "objetivo": "objectives",
     "results": "results",
+    "results achieved": "results",
+    "expected results": "results",
     "resultados": "results",
+    "resultados alcanzados": "results",
+    "resultados obtenidos": "results",
+    "resultados esperados": "results",
 }
 
 # form labels -> field
@@ -31,20 +36,33 @@ LABELS: dict[str, str] = {
     "pilar oea": "pillar",
     "pilar de la oea": "pillar",
     "name of activity": "name",
+    "name of the program": "name",
+    "name of program": "name",
+    "program name": "name",
+    "nombre del programa": "name",
     "name of the activity": "name",
     "nombre de la actividad": "name",
     "date": "date",
     "dates": "date",
     "fecha": "date",
     "fechas": "date",
+    "period": "date",
+    "periodo": "date",
+    "duration": "date",
+    "duracion": "date",
     "target beneficiaries": "beneficiaries",
     "stakeholders": "beneficiaries",
     "beneficiarios": "beneficiaries",
     "beneficiarios objetivo": "beneficiaries",
+    "beneficiarios meta": "beneficiaries",
+    "poblacion beneficiaria": "beneficiaries",
+    "target population": "beneficiaries",
     "additional information": "additional_information",
     "additional": "additional_information",
     "information": "additional_information",
     "informacion adicional": "additional_information",
+    "otra informacion": "additional_information",
+    "other information": "additional_information",
     "donor countries": "donors",
     "donor country": "donors",
     "donors": "donors",
@@ -53,6 +71,8 @@ LABELS: dict[str, str] = {
 }
 
 PILLARS: dict[str, str] = {
+    "multidimensional security": "Security",
+    "seguridad multidimensional": "Security",
     "security": "Security",
     "seguridad": "Security",
     "democracy": "Democracy",
@@ -65,8 +85,10 @@ PILLARS: dict[str, str] = {
 # "Choose an item" is Word's placeholder for a drop-down left unset: the pillar is not set.
 PILLAR_UNSET = ("choose an item", "elija un elemento", "seleccione un elemento")
 
-START_PLACEHOLDERS = ("commencement", "inicio", "start date", "fecha de inicio")
-END_PLACEHOLDERS = ("completion", "finalizacion", "conclusion", "end date", "fecha de finalizacion")
+START_PLACEHOLDERS = ("commencement", "inicio", "start date", "fecha de inicio", "tbd",
+                      "to be determined", "por definir", "por determinar")
+END_PLACEHOLDERS = ("completion", "finalizacion", "conclusion", "end date", "fecha de finalizacion",
+                    "tbd", "to be determined", "por definir", "por determinar")
 OPEN_ENDED = ("ongoing", "continuous program", "continuous programme", "continuous",
               "continuo", "programa continuo", "en curso", "permanente", "present", "presente")
 URL_PLACEHOLDERS = ("link to web page", "enlace a pagina web", "enlace a la pagina web",

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from build_graph.extract import lexicon
 from build_graph.extract.dates import is_date_line
 
-_HEADING_WORDS = (r"PROGRAM SUMMARY|PROGRAMME SUMMARY|OBJECTIVES|RESULTS|RESUMEN DEL PROGRAMA|"
-                  r"OBJETIVOS|RESULTADOS")
+_HEADING_WORDS = (r"PROGRAM SUMMARY|PROGRAMME SUMMARY|OBJECTIVES|RESULTS ACHIEVED|EXPECTED RESULTS|"
+                  r"RESULTS|RESUMEN DEL PROGRAMA|OBJETIVOS|RESULTADOS ALCANZADOS|"
+                  r"RESULTADOS OBTENIDOS|RESULTADOS ESPERADOS|RESULTADOS")
 _TRAILING_HEADING = re.compile(rf"^(?P<text>.*\S)\s+(?P<heading>{_HEADING_WORDS})\s*:?\s*$")
 _LEADING_HEADING = re.compile(rf"^(?P<heading>{_HEADING_WORDS})\s*:?\s+(?P<text>\S.*)$")
 _INLINE_LABEL = re.compile(r"^(?P<label>[^:]{3,40}):\s*(?P<value>.*)$")
