@@ -22,7 +22,7 @@ from build_graph.model import Extraction, Finding, Severity
 from build_graph.outputs import atomic_write, serialise, turtle, write_files, write_json
 from build_graph.resolve import resolve
 from build_graph.store import write_store
-from build_graph.validate import ValidationReport, document_graphs, validate
+from build_graph.validate import ValidationReport, document_graph_names, validate
 
 LOCATIONS_FILE = "locations.json"
 
@@ -147,11 +147,11 @@ def write_outputs(
 
 
 def _class_counts(dataset: Dataset) -> dict[str, int]:
+    documents = document_graph_names(dataset)
     typed = {
-        (s, o)
-        for graph in document_graphs(dataset)
-        for s, _p, o in graph.triples((None, RDF.type, None))
-        if isinstance(o, URIRef)
+        (q[0], q[2])
+        for q in dataset.quads((None, RDF.type, None))
+        if isinstance(q[2], URIRef) and getattr(q[3], "identifier", q[3]) in documents
     }
     counts = Counter(_short(str(o)) for _s, o in typed)
     return dict(sorted(counts.items()))

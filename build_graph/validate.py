@@ -105,12 +105,23 @@ def load_shapes() -> Graph:
 
 def document_graphs(dataset: Dataset) -> list[Graph]:
     """The named graphs that hold a source document's facts, in IRI order."""
-    found = [
-        g
-        for g in dataset.graphs()
-        if isinstance(g.identifier, URIRef) and (None, RDF.type, vocab.SourceDocument) in g
-    ]
-    return sorted(found, key=lambda g: str(g.identifier))
+    return [dataset.graph(name) for name in sorted(document_graph_names(dataset), key=str)]
+
+
+def document_graph_names(dataset: Dataset) -> set[URIRef]:
+    """Names of the document graphs, found in one pass over the whole dataset (rdflib's memory
+    store answers a pattern within one graph by scanning the pattern in every graph, so asking
+    graph by graph would grow with the square of the number of documents)."""
+    return {
+        name
+        for name in (_graph_name(q) for q in dataset.quads((None, RDF.type, vocab.SourceDocument)))
+        if isinstance(name, URIRef)
+    }
+
+
+def _graph_name(quad) -> object:
+    graph = quad[3]
+    return getattr(graph, "identifier", graph)
 
 
 def context_graph(dataset: Dataset) -> Graph:
@@ -184,15 +195,27 @@ def _content_key(*graphs: Graph) -> str:
 def locations_from_graph(dataset: Dataset) -> Locations:
     """Where nodes came from, read back from a built graph (page lines only, no field lines)."""
     locations = Locations()
-    for graph in document_graphs(dataset):
-        names = {str(doc): str(name) for doc, name in graph.subject_objects(vocab.fileName)}
+    documents = document_graph_names(dataset)
+
+    def pairs(prop) -> dict[object, list[tuple[object, object]]]:
+        found: dict[object, list[tuple[object, object]]] = {}
+        for quad in dataset.quads((None, prop, None)):
+            name = _graph_name(quad)
+            if name in documents:
+                found.setdefault(name, []).append((quad[0], quad[2]))
+        return found
+
+    file_names, first_lines = pairs(vocab.fileName), pairs(vocab.firstLine)
+    sources, reviews = pairs(vocab.sourceDocument), pairs(vocab.needsReview)
+    for graph in sorted(documents, key=str):
+        names = {str(doc): str(name) for doc, name in file_names.get(graph, [])}
         name_default = next(iter(sorted(names.values())), None)
-        for node, line in graph.subject_objects(vocab.firstLine):
-            doc = graph.value(node, vocab.sourceDocument)
-            name = names.get(str(doc), name_default)
+        source_of = {str(node): str(doc) for node, doc in sources.get(graph, [])}
+        for node, line in first_lines.get(graph, []):
+            name = names.get(source_of.get(str(node), ""), name_default)
             if name and isinstance(line, Literal) and line.datatype == XSD.positiveInteger:
                 locations.nodes[str(node)] = (name, int(line))
-        for node in graph.subjects(vocab.needsReview, None):
+        for node, _ in reviews.get(graph, []):
             if name_default:
                 locations.nodes.setdefault(str(node), (name_default, 0))
     return locations
