@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -140,7 +140,6 @@ class ProgramRecord:
     lines: tuple[tuple[str, LineSpan], ...]  # (field, span), in field order
     unassigned: tuple[TextSpan, ...]
     language: str = "en"
-    extra: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def span(self) -> LineSpan:

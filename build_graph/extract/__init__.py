@@ -1,7 +1,5 @@
 """Extraction: a country sheet's text becomes one :class:`ProgramRecord` per program page.
 
->>> from build_graph.extract import extract_paths  # doctest: +SKIP
-
 Stages, each in its own module: ``lines`` (classify lines, group them into units),
 ``segment`` (units -> pages), ``fields`` (the form's header values), ``boxes`` (the three
 prose boxes), ``names`` (a name from prose), ``entities`` (donors, OAS bodies, partners,

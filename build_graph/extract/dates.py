@@ -28,7 +28,6 @@ class ParsedDate:
     iso: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
     open_ended: bool = False
     placeholder: bool = False
-    ambiguous: bool = False  # numeric day and month both <= 12
 
 
 def _strip_connector(text: str) -> str:
@@ -44,7 +43,7 @@ def parse_date(text: str, day_first: bool = False) -> ParsedDate | None:
     """Parse one date expression; None when the text is not a date.
 
     >>> parse_date("7/1/2015")
-    ParsedDate(iso='2015-07-01', open_ended=False, placeholder=False, ambiguous=True)
+    ParsedDate(iso='2015-07-01', open_ended=False, placeholder=False)
     >>> parse_date("25/03/2017", day_first=True).iso
     '2017-03-25'
     >>> parse_date("January 2016").iso
@@ -64,14 +63,13 @@ def parse_date(text: str, day_first: bool = False) -> ParsedDate | None:
         return _checked(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if m := _NUMERIC.match(k):
         a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        ambiguous = a <= 12 and b <= 12 and a != b
         if a > 12:
             day_first = True
         elif b > 12:
             day_first = False
         day, month = (a, b) if day_first else (b, a)
         parsed = _checked(year, month, day)
-        return ParsedDate(parsed.iso, ambiguous=ambiguous) if parsed else None
+        return parsed
     if m := _YEAR.match(k):
         return ParsedDate(m.group(1))
     if (m := _MONTH_YEAR.match(k)) and m.group(1) in lexicon.MONTHS:

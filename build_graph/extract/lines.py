@@ -37,10 +37,6 @@ class Unit:
     inline: str = ""  # label: the value written on the same line ("Donor Countries: Japan")
     marked: bool = False  # first line starts with a single space: a new text box in the PDF
 
-    @property
-    def is_long(self) -> bool:
-        return self.kind == "prose"
-
 
 def _is_marked(raw: str) -> bool:
     return raw.startswith(" ") and not raw.startswith("  ") and bool(raw.strip())

@@ -64,14 +64,8 @@ def _candidates(text: str, registry: Registry) -> list[str]:
 def _first_headed_phrase(text: str, registry: Registry) -> str | None:
     for phrase in _candidates(text, registry):
         if re.search(rf"\b{_HEADS}\b", phrase):
-            return _trim_to_head(phrase)
+            return phrase.strip(" ,;:")
     return None
-
-
-def _trim_to_head(phrase: str) -> str:
-    """Keep the name up to its head noun and the qualifiers after it that are capitalised
-    ("Inter-American Network for the Prevention of Violence and Crime")."""
-    return phrase.strip(" ,;:")
 
 
 def _most_frequent_phrase(texts: list[str], registry: Registry) -> str | None:
