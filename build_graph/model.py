@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -63,11 +63,31 @@ class SourceDocument:
 
 @dataclass(frozen=True)
 class EntityRef:
-    """A registry entity as found in a sheet: its IRI, preferred label and kind."""
+    """An organisation or country as found in a sheet: its IRI, preferred label and kind.
+
+    A registry entity has its IRI and one of ``registry.EntityKind``'s values as ``kind``. An
+    organisation the registry does not know has ``kind`` "new" and an empty IRI (the resolver
+    mints one): ``label`` is its name as written, ``acronym`` the acronym the sheet gives it,
+    ``country`` the ISO alpha-2 code of its country when it is a national institution, ``scope``
+    "national" or "international", and ``line`` / ``sentence`` where it was first seen (these
+    two are provenance, not identity: they do not take part in equality).
+    """
 
     iri: str
     label: str
-    kind: str  # one of registry.EntityKind values
+    kind: str  # one of registry.EntityKind values, or "new"
+    acronym: str | None = None
+    country: str | None = None
+    scope: str | None = None  # new organisations: "national" or "international"
+    line: int | None = field(default=None, compare=False)
+    sentence: str | None = field(default=None, compare=False)
+
+    @property
+    def display(self) -> str:
+        """How the record names it: "Full Name (ACR)" for a new organisation with an acronym."""
+        if self.kind == "new" and self.acronym and self.acronym != self.label:
+            return f"{self.label} ({self.acronym})"
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -182,9 +202,9 @@ class ProgramRecord:
                 }
                 for d in self.donors
             ],
-            "agencies": [e.label for e in self.agencies],
-            "partners": [e.label for e in self.partners],
-            "national_counterparts": [e.label for e in self.national_counterparts],
+            "agencies": [e.display for e in self.agencies],
+            "partners": [e.display for e in self.partners],
+            "national_counterparts": [e.display for e in self.national_counterparts],
             "countries_covered": [e.label for e in self.countries_covered],
             "results_quantities": [
                 {
