@@ -1,9 +1,11 @@
 """Extraction: a country sheet's text becomes one :class:`ProgramRecord` per program page.
 
-Stages, each in its own module: ``lines`` (classify lines, group them into units),
-``segment`` (units -> pages), ``fields`` (the form's header values), ``boxes`` (the three
-prose boxes), ``names`` (a name from prose), ``entities`` (donors, OAS bodies, partners,
-counterparts, countries covered), ``quantities`` (numbers in the results).
+Passes, each in its own module: ``layout`` (each line as typed pieces: the form's labels,
+headings and placeholders wherever they stand, dates, URLs, furniture), ``blocks`` (runs of
+text as prose or short values), ``paging`` (program pages), ``form`` (the six form fields by
+evidence), ``prose`` (the three boxes by headings or by content), ``names`` (a name from prose),
+``entities`` (donors, OAS bodies, partners, counterparts, countries covered), ``quantities``
+(numbers in the results).
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_graph.documents import DocumentError, find_documents, read_document
-from build_graph.extract.lines import units_of
+from build_graph.extract.blocks import group, typical_width
+from build_graph.extract.layout import pieces_of
 from build_graph.extract.page import extract_page, sheet_context
-from build_graph.extract.reattach import reattach_headers
-from build_graph.extract.segment import split_pages
+from build_graph.extract.paging import split_pages
 from build_graph.model import Extraction, Finding, Severity, SourceDocument
 from build_graph.registry import Registry
 
@@ -25,18 +27,17 @@ def extract_document(doc: SourceDocument, registry: Registry | None = None,
                      country: str | None = None) -> Extraction:
     """Every program page of one sheet, as records, with what was noticed on the way."""
     registry = registry or Registry.load()
-    units = units_of(doc.lines)
+    pieces = pieces_of(doc.lines)
     # a sheet has at least one prose heading or form label; a text with neither has no page
-    anchored = any(u.kind in ("heading", "label") for u in units)
-    pages = split_pages(units) if anchored else []
-    ctx, findings = sheet_context(doc, units, registry, country)
+    anchored = any(p.kind in ("heading", "label") for p in pieces)
+    items = group(pieces, typical_width(list(doc.lines)))
+    pages = split_pages(items) if anchored else []
+    ctx, findings = sheet_context(doc, pieces, registry, country)
     records = []
     for number, page in enumerate(pages, start=1):
         record, page_findings = extract_page(page, number, ctx, registry)
         records.append(record)
         findings += page_findings
-    records, moved = reattach_headers(records, registry, doc.name)
-    findings += moved
     if not records:
         findings.append(Finding(Severity.ERROR, doc.name, None,
                                 "no program page found: expected the headings PROGRAM SUMMARY /"

@@ -91,6 +91,15 @@ END_PLACEHOLDERS = ("completion", "finalizacion", "conclusion", "end date", "fec
                     "tbd", "to be determined", "por definir", "por determinar")
 OPEN_ENDED = ("ongoing", "continuous program", "continuous programme", "continuous",
               "continuo", "programa continuo", "en curso", "permanente", "present", "presente")
+# Word's content-control placeholders, as printed when a field was left unfilled
+TEXT_PLACEHOLDERS = ("click or tap here to enter text", "click here to enter text",
+                     "haga clic o pulse aqui para escribir texto",
+                     "haga clic aqui para escribir texto",
+                     "pulse aqui para escribir texto")
+DATE_PLACEHOLDERS = ("click or tap to enter a date", "click here to enter a date",
+                     "haga clic aqui para escribir una fecha",
+                     "haga clic o pulse para escribir una fecha",
+                     "pulse para escribir una fecha")
 URL_PLACEHOLDERS = ("link to web page", "enlace a pagina web", "enlace a la pagina web",
                     "vinculo a pagina web")
 NO_DONOR = ("n/a", "na", "none", "ninguno", "no aplica", "-", "—", "–", "not applicable")
@@ -129,6 +138,11 @@ def label_of(text: str) -> str | None:
 def is_furniture(text: str) -> bool:
     k = key(text)
     return any(p.match(k) for p in _FURNITURE)
+
+
+def pillar_of(text: str) -> str | None:
+    """The English pillar a line names as a whole ("Seguridad" -> "Security"), else None."""
+    return PILLARS.get(key(text))
 
 
 def starts_with_pillar(text: str) -> tuple[str | None, str, bool] | None:

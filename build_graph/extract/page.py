@@ -7,14 +7,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from build_graph.extract.boxes import Paragraph, assign
+from build_graph.extract.blocks import Block
 from build_graph.extract.dates import ParsedDate
 from build_graph.extract.entities import prose_donors, roles, split_donors
-from build_graph.extract.fields import is_prose_fragment, read_header
-from build_graph.extract.lines import Unit
+from build_graph.extract.form import read_form
+from build_graph.extract.layout import Piece
 from build_graph.extract.names import name_from_prose
+from build_graph.extract.paging import Page
+from build_graph.extract.prose import assign_boxes
 from build_graph.extract.quantities import quantities
-from build_graph.extract.segment import Page
 from build_graph.model import (
     Finding,
     LineSpan,
@@ -46,12 +47,12 @@ def language_of(text: str) -> str:
     return "es" if es > en else "en"
 
 
-def sheet_context(doc: SourceDocument, units: list[Unit], registry: Registry,
+def sheet_context(doc: SourceDocument, pieces: list[Piece], registry: Registry,
                   country: str | None) -> tuple[SheetContext, list[Finding]]:
     findings: list[Finding] = []
     text = "\n".join(doc.lines)
     language = language_of(text)
-    day_first, rule = _day_order(units, language)
+    day_first, rule = _day_order(pieces, language)
     findings.append(Finding(Severity.INFO, doc.name, None, f"dates read {rule}", "date-order"))
     if country:
         entity = registry.country(country) or registry.lookup(country)
@@ -74,12 +75,12 @@ def sheet_context(doc: SourceDocument, units: list[Unit], registry: Registry,
     return SheetContext(doc.name, iso, language, day_first), findings
 
 
-def _day_order(units: list[Unit], language: str) -> tuple[bool, str]:
+def _day_order(pieces: list[Piece], language: str) -> tuple[bool, str]:
     day_first_votes = month_first_votes = 0
-    for u in units:
-        if u.kind != "date":
+    for u in pieces:
+        if u.kind not in ("date", "label"):
             continue
-        for a, b, _ in _NUMERIC_DATE.findall(u.text):
+        for a, b, _ in _NUMERIC_DATE.findall(u.text + " " + u.inline):
             if int(a) > 12:
                 day_first_votes += 1
             elif int(b) > 12:
@@ -112,13 +113,11 @@ def _detect_country(doc: SourceDocument, text: str, registry: Registry) -> tuple
 def extract_page(page: Page, number: int, ctx: SheetContext,
                  registry: Registry) -> tuple[ProgramRecord, list[Finding]]:
     findings: list[Finding] = []
-    units = page.units
-    header = read_header(units, ctx.day_first, registry)
-    boxes, box_lines, used = _prose_boxes(units, header)
+    items = page.items
+    header = read_form(items, ctx.day_first, registry)
+    boxes, box_lines, used = assign_boxes(items)
     name, name_source = header.name, "header" if header.name else None
-    if name:
-        name = " ".join(name.split())
-    else:
+    if not name:
         name = name_from_prose([boxes.get("summary", ""), boxes.get("objectives", ""),
                                 boxes.get("results", "")], registry)
         name_source = "prose" if name else None
@@ -126,7 +125,7 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
             findings.append(Finding(Severity.WARNING, ctx.document, page.first,
                                     f"page {number} has no program name in its header or prose",
                                     "no-name"))
-    lines_of = _line_finder(units)
+    lines_of = _line_finder(items)
     donor_span = header.lines.get("donors", LineSpan(page.first, page.first))
     donors = split_donors(header.donors_raw or "", registry, ctx.country, donor_span)
     prose = " ".join(boxes.get(b, "") for b in ("summary", "objectives", "results"))
@@ -146,12 +145,13 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
                                     "added for review (add it to ontology/reference/ to resolve "
                                     "it)", "unresolved-donor"))
     lines = [("page", LineSpan(page.first, page.last))]
-    lines += sorted(header.lines.items(), key=lambda kv: kv[1].first)
+    lines += sorted(((k, v) for k, v in header.lines.items() if k != "labels"),
+                    key=lambda kv: kv[1].first)
     lines += sorted(box_lines.items(), key=lambda kv: kv[1].first)
-    claimed = header.claimed | used
+    claimed = header.used | used
     unassigned = tuple(
-        TextSpan(u.text, LineSpan(u.first, u.last)) for u in units
-        if id(u) not in claimed and u.kind in ("fragment", "date", "url", "prose", "placeholder"))
+        TextSpan(i.text, LineSpan(_first(i), i.last)) for i in items
+        if id(i) not in claimed and _is_content(i))
     for span in unassigned:
         findings.append(Finding(Severity.WARNING, ctx.document, span.lines.first,
                                 f"text no field claimed on page {number}: {span.text[:60]!r}",
@@ -176,60 +176,25 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
     return record, findings
 
 
+def _first(item: Piece | Block) -> int:
+    return item.first if isinstance(item, Block) else item.line
+
+
+def _is_content(item: Piece | Block) -> bool:
+    if isinstance(item, Block):
+        return True
+    return item.kind in ("date", "url", "placeholder", "pillar", "text")
+
+
 def _iso(parsed: ParsedDate | None) -> str | None:
     return parsed.iso if parsed else None
 
 
-def _prose_boxes(units: list[Unit], header) -> tuple[dict[str, str], dict[str, LineSpan], set]:
-    header_end = max((i for i, u in enumerate(units)
-                      if u.kind == "label" or (id(u) in header.claimed and u.kind == "date")),
-                     default=None)
-    paras: list[tuple[int, Unit]] = []
-    for i, u in enumerate(units):
-        if u.kind == "prose" or (u.kind == "fragment" and id(u) not in header.claimed
-                                 and is_prose_fragment(units, i)):
-            paras.append((i, u))
-    if not paras:
-        return {}, {}, set()
-    labels = _inline_headings(units, [i for i, _ in paras])
-    if labels is None:
-        labels = assign([Paragraph(u.text, u.first, u.last,
-                                   header_end is not None and i > header_end, u.marked)
-                         for i, u in paras])
-    texts: dict[str, list[str]] = {}
-    spans: dict[str, LineSpan] = {}
-    for (_, u), box in zip(paras, labels, strict=True):
-        texts.setdefault(box, []).append(u.text)
-        old = spans.get(box)
-        spans[box] = LineSpan(min(u.first, old.first) if old else u.first,
-                              max(u.last, old.last) if old else u.last)
-    return ({b: "\n\n".join(t) for b, t in texts.items()}, spans, {id(u) for _, u in paras})
-
-
-def _inline_headings(units: list[Unit], para_idx: list[int]) -> list[str] | None:
-    """When every heading stands alone right before its own text, the headings are trusted."""
-    heads = [i for i, u in enumerate(units) if u.kind == "heading"]
-    if len(heads) < 2:
-        return None
-    for i in heads:
-        if (i + 1 < len(units) and units[i + 1].kind == "heading") or \
-           (i > 0 and units[i - 1].kind == "heading"):
-            return None
-        if i + 1 not in para_idx:
-            return None
-    labels = []
-    for i in para_idx:
-        owner = [h for h in heads if h < i]
-        if not owner:
-            return None
-        labels.append(units[owner[-1]].value)
-    return labels
-
-
-def _line_finder(units: list[Unit]):
+def _line_finder(items: list[Piece | Block]):
     """The line where a snippet stands; given ``then`` (a number within the snippet), the line
     holding that number which shares the most words with the snippet."""
-    numbered = [(n, " ".join(text.split())) for u in units for n, text in u.lines]
+    numbered = [(n, " ".join(text.split())) for i in items
+                for n, text in (i.lines if isinstance(i, Block) else [(i.line, i.text)])]
 
     def find(snippet: str, then: str | None = None) -> int | None:
         words = set(re.findall(r"\w{4,}", snippet))

@@ -1,0 +1,150 @@
+"""Second pass: runs of plain text lines become *blocks*, either prose or short form values.
+
+A form value (a name, a donor list, the beneficiaries) is one to three short lines; a prose box
+is a run of sentences. A value wrapped over lines goes on when a line ends on a function word,
+a comma or a hyphen, or the next line starts in lower case ("…Kingdom of the" / "Netherlands",
+"…afectadas por minas antipersonal y" / "municiones sin explotar"); otherwise the next line is
+another value. Short unfinished lines left after a prose run's last sentence are values too
+(the beneficiaries a PDF paints right after the summary).
+
+>>> [(b.kind, b.text) for b in values_of([(1, "Canada; Republic of Korea; Kingdom of the"),
+...                                       (2, "Netherlands"), (3, "Public sector staff")])]
+[('value', 'Canada; Republic of Korea; Kingdom of the Netherlands'), ('value', 'Public sector staff')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from build_graph.extract.layout import Piece
+
+# words a wrapped name or sentence can stop on only when it goes on in the next line
+CONNECTORS = frozenset(
+    "of the and to for in on with by at from a an or its their against into between as "
+    "de del la las los el y e o u para en con por al a sobre entre contra su sus".split())
+_TERMINAL = (".", ";", ":", "!", "?")
+_SENTENCE_END = re.compile(r"[.!?;:][\"”’)]?$")
+
+
+@dataclass
+class Block:
+    kind: str  # "prose" or "value"
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return self.lines[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1][0]
+
+    @property
+    def text(self) -> str:
+        return join_lines(t for _, t in self.lines)
+
+
+def continues(prev: str, nxt: str) -> bool:
+    """Whether line ``nxt`` carries on the value or sentence ``prev`` wrapped out of."""
+    words = prev.split()
+    if not words or not nxt:
+        return False
+    last = words[-1].lower()
+    return (last in CONNECTORS or prev.endswith((",", "-", "–", "(", "&"))
+            or nxt[:1].islower() or prev.count("(") > prev.count(")"))
+
+
+def values_of(lines: list[tuple[int, str]]) -> list[Block]:
+    """Short lines cut into values by the wrapping rule."""
+    out: list[Block] = []
+    for number, text in lines:
+        if out and continues(out[-1].lines[-1][1], text):
+            out[-1].lines.append((number, text))
+        else:
+            out.append(Block("value", [(number, text)]))
+    return out
+
+
+def is_prose(lines: list[tuple[int, str]], wide: int) -> bool:
+    """A run of lines reads as prose: long, or several full sentences."""
+    words = sum(len(t.split()) for _, t in lines)
+    ends = sum(1 for _, t in lines if _SENTENCE_END.search(t))
+    if len(lines) >= 4 or words >= 25:
+        return True
+    finished = bool(_SENTENCE_END.search(lines[-1][1]))
+    if finished and any(len(t) >= wide for _, t in lines) and words >= 12:
+        return True
+    return ends >= 2 and words >= 12
+
+
+def blocks_of(run: list[tuple[int, str]], wide: int) -> list[Block]:
+    """One run of text lines (no blank line inside) as prose and value blocks."""
+    if not is_prose(run, wide):
+        return values_of(run)
+    cut = len(run)
+    # trailing unfinished short lines after the last sentence end are values
+    while cut > 0 and not _SENTENCE_END.search(run[cut - 1][1]):
+        cut -= 1
+    tail = run[cut:]
+    if cut == 0 or len(tail) > 3 or any(len(t) >= wide for _, t in tail):
+        return [Block("prose", run)]
+    return [Block("prose", run[:cut])] + values_of(tail)
+
+
+def typical_width(lines: list[str]) -> int:
+    """60% of a full prose line's length (90th percentile of the non-blank line lengths)."""
+    lengths = sorted(len(x.strip()) for x in lines if x.strip())
+    if not lengths:
+        return 48
+    return int(max(40, lengths[int(len(lengths) * 0.9)]) * 0.6)
+
+
+def join_lines(parts) -> str:
+    """Join wrapped lines: a word split by a hyphen at a line end is re-joined ("deve-" +
+    "lopment"), a compound keeps its hyphen ("Inter-" + "American")."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not out:
+            out = part
+        elif out.endswith("-") and part[:1].islower() and re.search(r"[a-záéíóúñ]{2}-$", out):
+            out = out[:-1] + part
+        else:
+            out = out + " " + part
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def group(pieces: list[Piece], wide: int) -> list[Piece | Block]:
+    """Pieces with every run of text lines replaced by its blocks; blank lines dropped (a
+    value wrapped across a blank line still joins by the wrapping rule)."""
+    out: list[Piece | Block] = []
+    run: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if run:
+            out.extend(blocks_of(list(run), wide))
+            run.clear()
+
+    for i, p in enumerate(pieces):
+        if p.kind == "text":
+            run.append((p.line, p.text))
+        elif p.kind == "blank" and run and _bridges(run, pieces, i, wide):
+            continue
+        else:
+            flush()
+            if p.kind != "blank":
+                out.append(p)
+    flush()
+    return out
+
+
+def _bridges(run: list[tuple[int, str]], pieces: list[Piece], i: int, wide: int) -> bool:
+    """A blank line inside a wrapped value or sentence (double-spaced PDF text) is no break."""
+    nxt = next((p for p in pieces[i + 1:] if p.kind != "blank"), None)
+    if nxt is None or nxt.kind != "text":
+        return False
+    prev = run[-1][1]
+    if prev.endswith(_TERMINAL):
+        return False
+    return continues(prev, nxt.text) or len(prev) >= wide

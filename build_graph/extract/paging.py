@@ -1,0 +1,136 @@
+"""Third pass: the sheet's pieces and blocks cut into program pages.
+
+Every program page carries the form once: one label of each field and one set of box
+headings. Pages are cut where the text says a page ends — a "Page N of M" footer, a running
+header, a form feed — and, where it says nothing, where a set of headings or a form label
+comes again that the page already has. A printed page with no form of its own continues the
+program before it (a box that ran onto the next page): it joins that program, it is not one.
+Where no page break is printed, the short values after a page's last prose and before the
+next page's headings (its beneficiaries and URL, as a PDF extractor places them) open the next
+page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from build_graph.extract.blocks import Block
+from build_graph.extract.layout import Piece
+
+Item = Piece | Block
+
+
+@dataclass
+class Page:
+    items: list[Item] = field(default_factory=list)
+    continued: bool = False  # a printed page with no form of its own was appended
+
+    @property
+    def first(self) -> int:
+        return min(_first(i) for i in self.items)
+
+    @property
+    def last(self) -> int:
+        return max(_last(i) for i in self.items)
+
+
+def _first(item: Item) -> int:
+    return item.first if isinstance(item, Block) else item.line
+
+
+def _last(item: Item) -> int:
+    return item.last
+
+
+def _form_count(items: list[Item]) -> int:
+    counts = Counter(i.value for i in items if isinstance(i, Piece) and i.kind == "label")
+    return max(counts.values(), default=0)
+
+
+def _has_text(items: list[Item]) -> bool:
+    return any(isinstance(i, Block) or (isinstance(i, Piece) and i.kind != "pagebreak")
+               for i in items)
+
+
+def split_pages(items: list[Item]) -> list[Page]:
+    """Program pages, in document order."""
+    printed = _at_page_breaks(items)
+    pages: list[Page] = []
+    for chunk in printed:
+        if not _has_text(chunk):
+            continue
+        if _form_count(chunk) == 0 and pages:
+            pages[-1].items.extend(chunk)
+            pages[-1].continued = True
+            continue
+        pages.extend(Page(part) for part in _at_repeats(chunk, explicit=len(printed) > 1))
+    return pages
+
+
+def _at_page_breaks(items: list[Item]) -> list[list[Item]]:
+    chunks: list[list[Item]] = [[]]
+    for item in items:
+        if isinstance(item, Piece) and item.kind == "pagebreak":
+            if chunks[-1]:
+                chunks.append([])
+        else:
+            chunks[-1].append(item)
+    return [c for c in chunks if c]
+
+
+def _at_repeats(items: list[Item], explicit: bool) -> list[list[Item]]:
+    """Cut where a heading or a label comes again that the current part already has."""
+    parts: list[list[Item]] = [[]]
+    headings: set[str] = set()
+    labels: set[str] = set()
+    for item in items:
+        if isinstance(item, Piece) and item.kind == "heading":
+            clash = set(item.boxes) & headings
+            prev_heading = _last_kind(parts[-1]) == "heading"
+            if clash and not prev_heading and labels:
+                carried = [] if explicit else _trailing_values(parts[-1])
+                parts.append(carried)
+                headings, labels = set(), set()
+            headings |= set(item.boxes)
+        elif isinstance(item, Piece) and item.kind == "label":
+            if item.value in labels and headings:
+                carried = _values_before_labels(parts[-1])
+                parts.append(carried)
+                headings, labels = set(), set()
+            labels.add(item.value)
+        parts[-1].append(item)
+    return [p for p in parts if p]
+
+
+def _last_kind(items: list[Item]) -> str:
+    return items[-1].kind if items else ""
+
+
+def _trailing_values(items: list[Item]) -> list[Item]:
+    """Values after the page's last prose (which follows its labels) open the next page."""
+    labels = [k for k, i in enumerate(items) if isinstance(i, Piece) and i.kind == "label"]
+    if not labels:
+        return []
+    carried: list[Item] = []
+    while len(items) > labels[-1] + 2 and _is_loose_value(items[-1]):
+        carried.insert(0, items.pop())
+    if carried and not (items and isinstance(items[-1], Block) and items[-1].kind == "prose"):
+        items.extend(carried)  # no prose between: they are this page's own values
+        return []
+    return carried
+
+
+def _is_loose_value(item: Item) -> bool:
+    if isinstance(item, Block):
+        return item.kind == "value"
+    return item.kind in ("url", "placeholder")
+
+
+def _values_before_labels(items: list[Item]) -> list[Item]:
+    """A new label block: the values just before it (name, pillar, start date) are its own."""
+    carried: list[Item] = []
+    while items and (_is_loose_value(items[-1]) or (
+            isinstance(items[-1], Piece) and items[-1].kind in ("date", "pillar"))):
+        carried.insert(0, items.pop())
+    return carried

@@ -1,0 +1,206 @@
+"""Fifth pass: a page's prose into its three boxes — PROGRAM SUMMARY, OBJECTIVES, RESULTS.
+
+Where each heading stands right before its text (stacked boxes, or a heading in the cell left
+of its text), the headings decide. Where they do not (the three headings on one line, or all
+of them far from the text), the prose is cut into passages at sentence ends that end a line,
+and each passage goes to the box its content fits, the way a reader decides:
+
+* objectives state aims: they open with a verb in the infinitive or the bare form ("Strengthen
+  …", "Fortalecer …", "To establish …") or speak of an objective or a goal;
+* results report what happened or is expected: counts, past tenses ("were trained", "se
+  capacitaron"), targets ("expects to reach", "se prevé");
+* the summary describes the program and who runs it (the rest).
+
+Boxes printed side by side come out left to right (summary, objectives, results) within one
+stretch of text, so passages in one stretch keep that order; each box is used at least once
+when there are passages enough.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from build_graph.extract.blocks import Block, join_lines
+from build_graph.extract.layout import Piece
+from build_graph.model import LineSpan
+
+BOXES = ("summary", "objectives", "results")
+Item = Piece | Block
+
+# base forms that open an aim in English ("Strengthen the…"); Spanish aims are told by the
+# infinitive ending itself
+AIM_VERBS = frozenset("""
+achieve advance assess assist build certify consolidate contribute coordinate create design
+develop diversify enhance ensure establish estimate evaluate expand facilitate foster generate
+help identify implement improve increase institutionalise institutionalize introduce
+monitor observe offer prepare prevent promote protect provide raise reduce reinforce restore
+review set share strengthen support train update verify
+""".split())
+_ES_INFINITIVE = re.compile(r"^[a-záéíóúñ]{2,}(?:ar|er|ir)$")
+_NOT_INFINITIVE = frozenset("lugar hogar mar par militar popular particular nivel por"
+                            .split())
+_AIM_WORDS = re.compile(
+    r"\b(?:objectives?|aims? (?:to|at)|goals?|purpose|seeks? to|objetivos?|prop[oó]sito|"
+    r"busca|pretende|finalidad|meta)\b", re.IGNORECASE)
+_COUNT = re.compile(r"(?<![\w./-])(?:\d{1,3}(?:[.,]\d{3})+|\d+)(?![\w/-])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PAST = re.compile(
+    r"\b(?:was|were|has been|have been|had|held|trained|completed|reached|delivered|produced|"
+    r"adopted|presented|launched|published|approved|graduated|admitted|benefited|visited|"
+    r"[a-z]{3,}ed|fue|fueron|se [a-záéíóúñ]+(?:aron|ieron|ó)|[a-záéíóúñ]{3,}(?:aron|ieron)|"
+    r"expects?|will|is expected|se prev[eé]|prevé|espera)\b", re.IGNORECASE)
+_SUMMARY = re.compile(
+    r"\b(?:program(?:me)?|project|initiative|mission|programa|proyecto|iniciativa|misi[oó]n|"
+    r"department|departamento|secretariat|secretar[ií]a|implement(?:s|ed)? (?:by|with)|"
+    r"in partnership|together with|junto con|en conjunto|since|desde|through|a trav[eé]s)\b",
+    re.IGNORECASE)
+_LINE_SENTENCE_END = re.compile(r"[.!?;][\"”’)]?$")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Lines of one prose stretch between two sentence ends that end a line."""
+
+    zone: int  # stretches of prose with no form text between them share a zone
+    lines: tuple[tuple[int, str], ...]
+
+    @property
+    def text(self) -> str:
+        return join_lines(t for _, t in self.lines)
+
+
+def assign_boxes(items: list[Item]) -> tuple[dict[str, str], dict[str, LineSpan], set[int]]:
+    """Box texts, their line spans, and the ids of the prose blocks used."""
+    prose = [i for i in items if isinstance(i, Block) and i.kind == "prose"]
+    if not prose:
+        return {}, {}, set()
+    owners = _by_headings(items, prose)
+    if owners is not None:
+        chosen = [(box, list(block.lines)) for block, box in owners]
+    else:
+        passages = _passages(items, prose)
+        labels = _label(passages)
+        chosen = [(box, list(p.lines)) for p, box in zip(passages, labels, strict=True)]
+    texts: dict[str, list[str]] = {}
+    spans: dict[str, LineSpan] = {}
+    for box, lines in chosen:
+        texts.setdefault(box, []).append(join_lines(t for _, t in lines))
+        old = spans.get(box)
+        first, last = lines[0][0], lines[-1][0]
+        spans[box] = LineSpan(min(first, old.first) if old else first,
+                              max(last, old.last) if old else last)
+    return ({b: "\n\n".join(t) for b, t in texts.items()}, spans, {id(b) for b in prose})
+
+
+def _by_headings(items: list[Item], prose: list[Block]) -> list[tuple[Block, str]] | None:
+    """Each single heading right before its text: every prose block belongs to the heading
+    above it. None when the headings do not stand that way."""
+    heads = [k for k, i in enumerate(items) if isinstance(i, Piece) and i.kind == "heading"]
+    if len(heads) < 2 or any(len(items[k].boxes) != 1 for k in heads):
+        return None
+    if any(k + 1 >= len(items) or items[k + 1] not in prose for k in heads):
+        return None
+    owners: list[tuple[Block, str]] = []
+    box = None
+    for item in items:
+        if isinstance(item, Piece) and item.kind == "heading":
+            box = item.value
+        elif isinstance(item, Block) and item.kind == "prose":
+            if box is None:
+                return None
+            owners.append((item, box))
+        elif isinstance(item, Piece) and item.kind == "label":
+            box = None
+    return owners
+
+
+def _passages(items: list[Item], prose: list[Block]) -> list[Passage]:
+    out: list[Passage] = []
+    zone = 0
+    for item in items:
+        if isinstance(item, Block) and item.kind == "prose":
+            for part in _cut(item.lines):
+                out.append(Passage(zone, tuple(part)))
+        elif not (isinstance(item, Piece) and item.kind == "heading"):
+            zone += 1
+    return out
+
+
+def _cut(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    parts: list[list[tuple[int, str]]] = [[]]
+    for k, (n, t) in enumerate(lines):
+        parts[-1].append((n, t))
+        nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
+        if nxt and _LINE_SENTENCE_END.search(t) and (nxt[:1].isupper() or nxt[:1].isdigit()
+                                                    or nxt[:1] in "“\"(•-"):
+            parts.append([])
+    return [p for p in parts if p]
+
+
+def aim_score(text: str) -> float:
+    """How much a passage reads as an objective.
+
+    >>> aim_score("Strengthen the national teams."), aim_score("Fortalecer la detección.")
+    (2.0, 2.0)
+    >>> aim_score("The Mission held meetings with 9 parties.")
+    0.0
+    """
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words:
+        return 0.0
+    first = words[0].lower()
+    score = 0.0
+    if first in AIM_VERBS or (first in ("to", "para") and len(words) > 1
+                              and (words[1].lower() in AIM_VERBS
+                                   or _ES_INFINITIVE.match(words[1].lower()))):
+        score += 2.0
+    elif _ES_INFINITIVE.match(first) and first not in _NOT_INFINITIVE:
+        score += 2.0
+    if _AIM_WORDS.search(" ".join(text.split()[:12])):
+        score += 1.0
+    return score
+
+
+def result_score(text: str) -> float:
+    """How much a passage reads as results: counts, past tenses, targets."""
+    counts = [c for c in _COUNT.findall(text) if not _YEAR.match(c)]
+    past = len(_PAST.findall(text))
+    return min(len(counts), 3) * 0.8 + min(past, 4) * 0.4
+
+
+def summary_score(text: str) -> float:
+    return 0.6 + min(len(_SUMMARY.findall(text)), 3) * 0.3
+
+
+def _scores(p: Passage) -> dict[str, float]:
+    text = p.text
+    return {"summary": summary_score(text), "objectives": aim_score(text),
+            "results": result_score(text)}
+
+
+def _label(passages: list[Passage]) -> list[str]:
+    """The best box sequence: passages of one zone keep the boxes' order; switching box costs
+    a little; a box left empty while passages remain costs more."""
+    scores = [_scores(p) for p in passages]
+    order = {b: k for k, b in enumerate(BOXES)}
+    # state: (box, frozenset used) -> (score, labels)
+    states: dict[tuple[str, frozenset], tuple[float, list[str]]] = {("", frozenset()): (0.0, [])}
+    for k, p in enumerate(passages):
+        new: dict[tuple[str, frozenset], tuple[float, list[str]]] = {}
+        same_zone = k > 0 and passages[k - 1].zone == p.zone
+        for (prev, used), (total, labels) in states.items():
+            for box in BOXES:
+                if same_zone and prev and order[box] < order[prev]:
+                    continue
+                gain = scores[k][box] - (0.5 if prev and box != prev else 0.0)
+                if box != prev and box in used:
+                    gain -= 1.5  # a box is one stretch of text, unless it ran onto a new page
+                key = (box, used | {box})
+                cand = (total + gain, labels + [box])
+                if key not in new or cand[0] > new[key][0]:
+                    new[key] = cand
+        states = new
+    need = min(3, len(passages))
+    best = max(states.values(), key=lambda s: s[0] + 3.0 * min(len(set(s[1])), need))
+    return best[1]
