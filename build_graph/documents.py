@@ -82,23 +82,10 @@ def _control_ratio(sample: bytes) -> float:
 
 
 def _pdf_text(shown: str, data: bytes) -> str:
-    import io
+    """The PDF's canonical text, read by word geometry (see :mod:`build_graph.pdf_layout`)."""
+    from build_graph.pdf_layout import pdf_to_text
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as exc:
-        raise DocumentError(shown, f"is not a readable PDF ({exc}); re-export it") from None
-    if not any(p.strip() for p in pages):
-        raise DocumentError(
-            shown,
-            "has no text layer (an image-only PDF); run OCR on it first "
-            "(for example `ocrmypdf in.pdf out.pdf`) and pass the result",
-        )
-    return "\n\f\n".join(pages)
+    return pdf_to_text(data, shown)
 
 
 def find_documents(paths: list[Path]) -> list[Path]:
