@@ -173,6 +173,8 @@ def _anchors(page_units: list[Unit]) -> tuple[list[Anchor], list[Unit]]:
 
 def _anchor_of(parts: list[Unit]) -> Anchor | None:
     text = " ".join(u.text for u in parts)
+    if text.endswith("."):  # a sentence ("Results.") is prose, not a label or heading
+        return None
     key = lexicon.key(text)
     for kind, table in (("field", lexicon.LABELS), ("box", lexicon.HEADINGS)):
         if key in table:
