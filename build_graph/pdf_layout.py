@@ -23,8 +23,10 @@ labels and headings, taken from :mod:`build_graph.extract.lexicon`):
 5. *Programs.* A page with form labels starts a program. A page without (a box running on) adds
    its text to the previous program: under a repeated heading, or to the box whose column it
    overlaps most (ties: the box that ended lowest).
-6. *Text.* Fields first ("Label: value", wrapped lines joined; a URL broken over lines joined
-   without a space; the blocks of one field, e.g. start/"to"/end, read left to right), then each
+6. *Text.* Fields first, in the fixed order pillar, name, date, beneficiaries, additional
+   information, donors, whatever their order on the page ("Label: value", wrapped lines
+   joined; a URL broken over lines joined without a space; the blocks of one field, e.g.
+   start/"to"/end, read left to right), then each
    box's heading and lines top to bottom with an empty line for a paragraph gap, then
    ``UNASSIGNED`` and any text that fits nowhere. Blocks are separated by a line holding "\\f".
 """
