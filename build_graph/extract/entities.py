@@ -8,7 +8,9 @@ import re
 
 from build_graph.extract import lexicon
 from build_graph.model import Donor, EntityRef, LineSpan
+from build_graph.extract.orgs import OrgMention, find_orgs, scope_of
 from build_graph.registry import Entity, EntityKind, Registry
+from build_graph.slugs import fold
 
 _PAREN = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 _PROSE_FUNDING = re.compile(
@@ -163,37 +165,97 @@ def prose_donors(text: str, registry: Registry, country: str | None,
     return donors
 
 
-def roles(text: str, registry: Registry, country: str | None,
-          donors: list[Donor]) -> dict[str, list[EntityRef]]:
-    """OAS bodies, partners, national counterparts and countries covered named in prose."""
+def roles(text: str, registry: Registry, country: str | None, donors: list[Donor],
+          language: str = "en", acronyms: dict[str, str] | None = None,
+          line_of=None) -> dict[str, list[EntityRef]]:
+    """OAS bodies, partners, national counterparts and countries covered named in prose.
+
+    Names are found by their shape (:mod:`build_graph.extract.orgs`) and by the registry's
+    names; a shaped name the registry does not know becomes a new organisation (``kind``
+    "new"), national or international by :func:`orgs.scope_of`. ``acronyms`` maps acronyms
+    defined anywhere on the sheet to their long forms, so a later "the TTPS" is found too.
+    """
     funded = {e.iri for d in donors for e in d.entities}
+    funded_names = {fold(d.as_written) for d in donors}
     out: dict[str, list[EntityRef]] = {"agencies": [], "partners": [],
                                        "national_counterparts": [], "countries_covered": []}
     for sentence in _sentences(text):
         governance = bool(_GOVERNANCE.search(sentence))
-        mentions = registry.mentions(sentence, country)
+        shaped = _shaped(sentence, acronyms or {})
+        for m in shaped:
+            ref = _shaped_ref(m, registry, country, language, sentence, line_of)
+            if ref is None or ref.iri in funded or fold(m.name) in funded_names or (
+                    m.acronym and fold(m.acronym) in funded_names):
+                continue
+            _place(out, ref, registry, country, governance)
+        mentions = [m for m in registry.mentions(sentence, country)
+                    if not any(s.start <= m.start < s.end for s in shaped)]
         for k, m in enumerate(mentions):
             e = m.entity
-            ref = e.ref()
-            if e.kind is EntityKind.OAS_BODY:
-                if not governance:
-                    _add(out["agencies"], ref)
-            elif e.kind is EntityKind.COUNTRY:
+            if e.kind is EntityKind.COUNTRY:
                 if governance or e.country == country or e.iri in funded:
                     continue
                 if k > 0 and _qualifies(sentence, mentions[k - 1].end, m.start):
                     continue  # "University of Sao Paulo (Brazil)": a partner's country
-                _add(out["countries_covered"], ref)
-            elif e.iri in funded:
-                continue
-            elif e.kind is EntityKind.NATIONAL and e.country == country:
-                _add(out["national_counterparts"], ref)
-            else:
-                _add(out["partners"], ref)
+                _add(out["countries_covered"], e.ref())
+            elif e.iri not in funded:
+                _place(out, e.ref(), registry, country, governance)
     generic = {"https://w3id.org/oaskg/id/org/oas", "https://w3id.org/oaskg/id/org/sg"}
     if any(a.iri not in generic for a in out["agencies"]):
         out["agencies"] = [a for a in out["agencies"] if a.iri not in generic]
     return out
+
+
+def _place(out: dict[str, list[EntityRef]], ref: EntityRef, registry: Registry,
+           country: str | None, governance: bool) -> None:
+    if ref.kind == "new":
+        _add(out["national_counterparts" if ref.scope == "national" else "partners"], ref)
+    elif ref.kind == EntityKind.OAS_BODY.value:
+        if not governance:
+            _add(out["agencies"], ref)
+    elif ref.kind == EntityKind.NATIONAL.value and registry.get(ref.iri).country == country:
+        _add(out["national_counterparts"], ref)
+    elif ref.kind != EntityKind.COUNTRY.value:
+        _add(out["partners"], ref)
+
+
+def _shaped(sentence: str, acronyms: dict[str, str]) -> list[OrgMention]:
+    found = find_orgs(sentence)
+    for acronym, name in acronyms.items():
+        for m in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", sentence):
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(OrgMention(name, acronym, m.start(), m.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _shaped_ref(m: OrgMention, registry: Registry, country: str | None, language: str,
+                sentence: str, line_of) -> EntityRef | None:
+    """The registry entity a shaped name is, or a new organisation."""
+    for probe in (m.acronym, m.name):
+        if probe:
+            hit = registry.lookup(probe, country)
+            if hit is not None:
+                return None if hit.kind is EntityKind.COUNTRY else hit.ref()
+    inner = [x.entity for x in registry.mentions(m.name, country)]
+    if any(e.kind is EntityKind.OAS_BODY for e in inner) and not m.acronym:
+        return None  # "Executive Secretariat of CICAD": a unit of a known body
+    own = any(e.kind is EntityKind.COUNTRY and e.country == country for e in inner)
+    other = any(e.kind is EntityKind.COUNTRY and e.country != country for e in inner)
+    scope = scope_of(m.name, own, other, language)
+    line = line_of(m.name) if line_of else None
+    return EntityRef("", " ".join(m.name.split()), "new", acronym=m.acronym,
+                     country=country if scope == "national" else None, scope=scope,
+                     line=line, sentence=" ".join(sentence.split()))
+
+
+def sheet_acronyms(texts: list[str]) -> dict[str, str]:
+    """Every "Long Name (ACR)" a sheet defines, as {acronym: long name}."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in find_orgs(text):
+            if m.acronym and m.acronym not in found:
+                found[m.acronym] = " ".join(m.name.split())
+    return found
 
 
 def _qualifies(sentence: str, prev_end: int, start: int) -> bool:

@@ -187,6 +187,13 @@ def _dates(h: Header, texts: list[str], parts: list[Item], day_first: bool) -> N
     pieces = [p for p in pieces if lexicon.key(p) and lexicon.key(p) not in lexicon.RANGE_WORDS]
     if not pieces:
         return
+    if len(pieces) == 1 and re.search(r"\s(?:to|a|al|hasta)$", pieces[0]):
+        # the form prints "[start] to [end]" and the extractor reads the end field, then the
+        # "to": a lone date followed by its range word is the end
+        h.end_raw = pieces[0]
+        h.end = _parse(pieces[0], day_first)
+        h.take("end", *parts)
+        return
     h.start_raw = pieces[0]
     h.start = _parse(pieces[0], day_first)
     if len(pieces) > 1:
@@ -246,11 +253,44 @@ def _donors(h: Header, items: list[Item], values: list[Block], registry: Registr
             return
 
 
+def name_score(text: str) -> float:
+    """How much a short value reads as a program's name rather than its beneficiaries.
+
+    >>> name_score("Program to Strengthen National Drug Observatories")
+    2.0
+    >>> name_score("Police Institutions of the 34 OAS Member States")
+    0.5
+    """
+    score = 1.0 if title_score(text) >= 0.6 else 0.0
+    if _PROGRAM_HEAD.search(text):
+        score += 1.0
+    if _POPULATION.search(text):
+        score -= 0.5
+    return score
+
+
+_PROGRAM_HEAD = re.compile(
+    r"\b(?:program(?:me)?s?|project|network|mission|mechanism|initiative|system|survey|"
+    r"assistance|strengthening|capacity|support|observatory|plan|course|training|"
+    r"programa|proyecto|red|misi[oó]n|mecanismo|iniciativa|sistema|encuesta|asistencia|"
+    r"fortalecimiento|apoyo|observatorio|seguimiento|prevenci[oó]n|monitoreo)\b",
+    re.IGNORECASE)
+_POPULATION = re.compile(
+    r"\b(?:states|institutions|communities|officials|students|population|people|youth|women|"
+    r"men|children|operators|staff|members|authorities|agencies|organi[sz]ations|"
+    r"households|families|victims|public|citizens|voters|electorate|"
+    r"estados|instituciones|comunidades|funcionarios|estudiantes|poblaci[oó]n|personas|"
+    r"j[oó]venes|mujeres|niñ[oa]s|adolescentes|operadores|autoridades|entidades|"
+    r"organizaciones|hogares|familias|v[ií]ctimas|ciudadan[ií]a|[oó]rganos)\b", re.IGNORECASE)
+
+
 def _name_and_beneficiaries(h: Header, items: list[Item], values: list[Block]) -> None:
     free = [v for v in values if id(v) not in h.used]
+    if h.pillar is None and not h.pillar_unset:
+        _pillar_before_name(h, free)
     if h.name is None and not h.name_placeholder and free:
-        best = max(free, key=lambda v: (title_score(v.text) >= 0.6, -free.index(v)))
-        if title_score(best.text) >= 0.6 or len(free) > 1 or h.beneficiaries is not None:
+        best = max(free, key=lambda v: (name_score(v.text), -free.index(v)))
+        if name_score(best.text) >= 1.0 or len(free) > 1 or h.beneficiaries is not None:
             h.name = best.text
             h.take("name", best)
             free.remove(best)
@@ -258,3 +298,18 @@ def _name_and_beneficiaries(h: Header, items: list[Item], values: list[Block]) -
         best = free[0]
         h.beneficiaries = best.text
         h.take("beneficiaries", best)
+
+
+def _pillar_before_name(h: Header, free: list[Block]) -> None:
+    """The pillar drop-down printed on the name's first line ("Security Inter-American
+    Network…", "Choose an item Program to…"): the value of the page that begins with a pillar
+    word followed by a capitalised name."""
+    for v in free:
+        split = lexicon.starts_with_pillar(v.text)
+        if split and split[1][:1].isupper():
+            h.pillar, rest, h.pillar_unset = split
+            h.take("pillar", v)
+            h.used.discard(id(v))
+            v.lines = [(v.first, rest)] if len(v.lines) == 1 else \
+                [(v.first, lexicon.starts_with_pillar(v.lines[0][1])[1])] + v.lines[1:]
+            return

@@ -113,9 +113,14 @@ def _join_wrapped(lines) -> list[tuple[int, int, str]]:
 
 
 def _split_heading(raw: str, nxt: str) -> bool:
+    """A heading or a label printed over two lines ("PROGRAM" / "SUMMARY", "Additional" /
+    "Information")."""
     a, b = raw.strip(), nxt.strip()
-    return (a.isupper() and b.isupper() and lexicon.heading_of(a) is None
-            and f"{lexicon.key(a)} {lexicon.key(b)}" in lexicon.HEADINGS)
+    joined = f"{lexicon.key(a)} {lexicon.key(b)}"
+    if a.isupper() and b.isupper() and lexicon.heading_of(a) is None:
+        return joined in lexicon.HEADINGS
+    return (a[:1].isupper() and b[:1].isupper() and joined in lexicon.LABELS
+            and " " not in lexicon.key(a) and " " not in lexicon.key(b))
 
 
 def _ends_with_placeholder_start(raw: str, nxt: str) -> bool:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_graph.extract.blocks import Block
 from build_graph.extract.dates import ParsedDate
-from build_graph.extract.entities import prose_donors, roles, split_donors
+from build_graph.extract.entities import prose_donors, roles, sheet_acronyms, split_donors
 from build_graph.extract.form import read_form
 from build_graph.extract.layout import Piece
 from build_graph.extract.names import name_from_prose
@@ -38,6 +38,7 @@ class SheetContext:
     country: str | None
     language: str
     day_first: bool
+    acronyms: dict[str, str] = field(default_factory=dict)  # "Long Name (ACR)" on the sheet
 
 
 def language_of(text: str) -> str:
@@ -72,7 +73,12 @@ def sheet_context(doc: SourceDocument, pieces: list[Piece], registry: Registry,
         else:
             findings.append(Finding(Severity.INFO, doc.name, None,
                                     f"sheet country {iso} ({how})", "country"))
-    return SheetContext(doc.name, iso, language, day_first), findings
+    acronyms = sheet_acronyms(_paragraphs(doc.lines))
+    return SheetContext(doc.name, iso, language, day_first, acronyms), findings
+
+
+def _paragraphs(lines: tuple[str, ...]) -> list[str]:
+    return [" ".join(p.split()) for p in "\n".join(lines).split("\n\n") if p.strip()]
 
 
 def _day_order(pieces: list[Piece], language: str) -> tuple[bool, str]:
@@ -134,7 +140,9 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
         if not {e.iri for e in d.funders} <= known:
             donors.append(d)
             known |= {e.iri for e in d.funders}
-    found = roles(" ".join([prose, header.beneficiaries or ""]), registry, ctx.country, donors)
+    language = language_of(prose) if prose else ctx.language
+    found = roles(" ".join([prose, header.beneficiaries or ""]), registry, ctx.country, donors,
+                  language, ctx.acronyms, lambda s: lines_of(s))
     results_text = boxes.get("results", "")
     qs = quantities(results_text, lambda raw, sentence: lines_of(sentence, raw) or page.first,
                     context=prose)
@@ -171,7 +179,7 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
         results_quantities=tuple(qs),
         summary=boxes.get("summary"), objectives=boxes.get("objectives"),
         results=boxes.get("results"), lines=tuple(lines), unassigned=unassigned,
-        language=language_of(prose) if prose else ctx.language,
+        language=language,
     )
     return record, findings
 

@@ -88,7 +88,7 @@ def _at_repeats(items: list[Item], explicit: bool) -> list[list[Item]]:
         if isinstance(item, Piece) and item.kind == "heading":
             clash = set(item.boxes) & headings
             prev_heading = _last_kind(parts[-1]) == "heading"
-            if clash and not prev_heading and labels:
+            if clash and not prev_heading and (labels or _has_prose(parts[-1])):
                 carried = [] if explicit else _trailing_values(parts[-1])
                 parts.append(carried)
                 headings, labels = set(), set()
@@ -101,6 +101,10 @@ def _at_repeats(items: list[Item], explicit: bool) -> list[list[Item]]:
             labels.add(item.value)
         parts[-1].append(item)
     return [p for p in parts if p]
+
+
+def _has_prose(items: list[Item]) -> bool:
+    return any(isinstance(i, Block) and i.kind == "prose" for i in items)
 
 
 def _last_kind(items: list[Item]) -> str:
@@ -124,7 +128,7 @@ def _trailing_values(items: list[Item]) -> list[Item]:
 def _is_loose_value(item: Item) -> bool:
     if isinstance(item, Block):
         return item.kind == "value"
-    return item.kind in ("url", "placeholder")
+    return item.kind in ("url", "placeholder", "pillar")
 
 
 def _values_before_labels(items: list[Item]) -> list[Item]:

@@ -62,7 +62,7 @@ _LINE_SENTENCE_END = re.compile(r"[.!?;][\"”’)]?$")
 class Passage:
     """Lines of one prose stretch between two sentence ends that end a line."""
 
-    zone: int  # stretches of prose with no form text between them share a zone
+    zone: int  # the prose block it comes from: boxes side by side keep their order in one
     lines: tuple[tuple[int, str], ...]
 
     @property
@@ -116,15 +116,10 @@ def _by_headings(items: list[Item], prose: list[Block]) -> list[tuple[Block, str
 
 
 def _passages(items: list[Item], prose: list[Block]) -> list[Passage]:
-    out: list[Passage] = []
-    zone = 0
-    for item in items:
-        if isinstance(item, Block) and item.kind == "prose":
-            for part in _cut(item.lines):
-                out.append(Passage(zone, tuple(part)))
-        elif not (isinstance(item, Piece) and item.kind == "heading"):
-            zone += 1
-    return out
+    """Passages of every prose block; one block (text with no blank line or form text inside)
+    is one zone."""
+    return [Passage(zone, tuple(part)) for zone, block in enumerate(prose)
+            for part in _cut(block.lines)]
 
 
 def _cut(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:

@@ -1,0 +1,328 @@
+"""Organisations named in a sheet, found by their shape, with or without the registry.
+
+No registry can list every ministry, police force, court and NGO of 35 countries, so names are
+recognised the way a reader recognises them:
+
+* a name followed by its acronym in parentheses — "Servicio Nacional de Aprendizaje (SENA)";
+  the long form is the shortest run of words before the parenthesis that spells the acronym's
+  letters in order, its first letter starting a word (Schwartz and Hearst's rule for
+  abbreviations); later mentions by the acronym alone are the same organisation;
+* a run of capitalised words (joined by "of", "de la", "del", "and", "y"…) holding an
+  institutional head word — Ministry, Ministerio, Secretaría, Commission, Comisión, Council,
+  Police, Policía, Registraduría, Procuraduría, Fiscalía, Tribunal, Instituto, Authority,
+  Office, Unit, University, Foundation…;
+* a name coordinated with one of those ("Microsoft and the Global Forum on Cyber Expertise").
+
+A program's own name ("… Program", "Misión de …") is not an organisation.
+
+>>> [(m.name, m.acronym) for m in find_orgs("Trabaja con el Servicio Nacional de Aprendizaje "
+...                                         "(SENA) y con la Policía Nacional.")]
+[('Servicio Nacional de Aprendizaje', 'SENA'), ('Policía Nacional', None)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADS = frozenset("""
+ministry ministerio ministries secretariat secretaría secretaria commission comisión comision
+council consejo consejería consejeria police policía policia service servicio servicios
+registraduría registraduria procuraduría procuraduria fiscalía fiscalia contraloría contraloria
+defensoría defensoria tribunal tribunals court courts corte judiciary judicatura institute
+instituto institution institución authority autoridad authorities office oficina unit unidad
+directorate dirección direccion department departamento agency agencia university universidad
+universidade college foundation fundación fundacion association asociación asociacion trust
+bank banco fund fondo parliament parlamento congress congreso assembly asamblea brigade brigada
+army ejército ejercito navy armada jurisdicción jurisdiccion superintendence superintendencia
+observatory observatorio team centre center centro organization organisation organización
+organizacion bureau chamber cámara camara municipality municipalidad gobernación gobernacion
+alcaldía alcaldia forum foro board junta network red coalition coalición federation federación
+cooperative cooperativa society sociedad corporation corporación company empresa
+""".split())
+# a program, not an organisation: a name whose first or last word is one of these
+PROGRAM_HEADS = frozenset("""
+program programme project mission mechanism initiative strategy plan campaign course survey
+programa proyecto misión mision mecanismo iniciativa estrategia campaña encuesta
+""".split())
+CONNECTORS = frozenset("""
+of the for on against at in to and de del la las los el y e para contra en a al sobre
+""".split())
+_ARTICLES = frozenset("the el la los las".split())
+_WORD = re.compile(r"[^\W_](?:[\w'’&/\-]|\.(?=\w))*\.?(?<=[A-Z]\.)|[^\W_](?:[\w'’&/\-]|\.(?=\w))*"
+                   r"|&|\(|\)|,|;|:|\.|[“”\"]|\n\s*\n")
+# capitalised at the start of a sentence, not because they name something
+_OPENERS = frozenset("""
+here there this these that those it its in on at since with through by for from after before
+during under between among also and but so then today now however as while when where which
+en con desde durante entre para por hoy además este esta estos estas ese esa su sus así también
+al como cuando donde
+""".split())
+MONTHS = frozenset("""
+january february march april may june july august september october november december
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+diciembre
+""".split())
+_ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ0-9&./\-]*[A-Z0-9][A-Za-z]*$")
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    """An organisation named at [start, end) of a text, with the acronym the text gives it."""
+
+    name: str
+    acronym: str | None
+    start: int
+    end: int
+    coordinated: bool = False  # found only through its list neighbour
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _is_cap(word: str) -> bool:
+    if word.lower() in MONTHS:
+        return False
+    return word[:1].isupper() or (word[:1].islower() and any(c.isupper() for c in word[1:3]))
+
+
+def is_acronym(word: str) -> bool:
+    """"TTPS", "TT-CSIRT", "MAPP/OEA", "SBDC Belize" is not one word; "Paz" is no acronym."""
+    letters = [c for c in word if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return bool(_ACRONYM.match(word)) and upper >= 2 and upper * 2 >= len(letters)
+
+
+def long_form(words: list[str], acronym: str) -> int | None:
+    """Index into ``words`` where the long form of ``acronym`` starts, or None.
+
+    >>> long_form("with the Elections and Boundaries Commission".split(), "EBC")
+    2
+    """
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    if not letters:
+        return None
+    text = " ".join(words).lower()
+    starts = [sum(len(w) + 1 for w in words[:k]) for k in range(len(words))]
+    i, j = len(letters) - 1, len(text) - 1
+    while i >= 0:
+        c = letters[i]
+        while j >= 0 and (text[j] != c or (i == 0 and j > 0 and text[j - 1].isalnum())):
+            j -= 1
+        if j < 0:
+            return None
+        i -= 1
+        j -= 1
+    first = j + 1
+    k = max(k for k, s in enumerate(starts) if s <= first)
+    return k
+
+
+def find_orgs(text: str) -> list[OrgMention]:
+    """Organisation mentions in one text, in order, without overlaps."""
+    tokens = _tokens(text)
+    found = _with_acronyms(text, tokens) + _headed_runs(text, tokens)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[OrgMention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept + _coordinated(text, tokens, kept)
+
+
+def _with_acronyms(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+    out: list[OrgMention] = []
+    for k, (w, _, _) in enumerate(tokens):
+        if w != "(" or k + 2 >= len(tokens) or tokens[k + 2][0] != ")":
+            continue
+        acronym = tokens[k + 1][0]
+        if not is_acronym(acronym):
+            continue
+        window = _name_before(tokens, k)
+        if not window:
+            continue
+        words = [t[0] for t in window]
+        at = long_form(words, acronym)
+        if at is None:
+            continue
+        while at < len(words) - 1 and (words[at].lower() in CONNECTORS | _OPENERS
+                                       or not _is_cap(words[at])):
+            at += 1
+        name_tokens = window[at:]
+        name = text[name_tokens[0][1]:name_tokens[-1][2]]
+        if _is_program(name) or len(name_tokens) < 2:
+            continue
+        out.append(OrgMention(name, acronym, name_tokens[0][1], tokens[k + 2][2]))
+    return out
+
+
+def _name_before(tokens: list[tuple[str, int, int]], k: int) -> list[tuple[str, int, int]]:
+    """The words before a parenthesis, back to a sentence break or a lower-case word that is no
+    connector (at most 14 words)."""
+    window: list[tuple[str, int, int]] = []
+    j = k - 1
+    while j >= 0 and len(window) < 14:
+        w = tokens[j][0]
+        if w in (".", ";", ":", "(", ")", "“", "”", '"') or w.startswith("\n"):
+            break
+        if w == ",":
+            nxt = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+            if not _is_cap(nxt) or nxt.lower() in HEADS:
+                break
+        elif not _is_cap(w) and w.lower() not in CONNECTORS and w != "&":
+            break
+        window.insert(0, tokens[j])
+        j -= 1
+    return window
+
+
+def _runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Runs of capitalised words joined by connectors; "and the" / "y la" starts a new run."""
+    runs: list[list[tuple[str, int, int]]] = []
+    cur: list[tuple[str, int, int]] = []
+    for k, tok in enumerate(tokens):
+        w = tok[0]
+        low = w.lower()
+        nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        if _is_cap(w) or w == "&":
+            cur.append(tok)
+            continue
+        joins = cur and low in CONNECTORS and not (
+            low in ("and", "y", "e") and (nxt.lower() in _ARTICLES | {"with", "con"}
+                                          or _ends_in_head_before_plain(cur, nxt)))
+        if w == "," and cur and _list_comma(tokens, k):
+            joins = True
+        if joins:
+            cur.append(tok)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = []
+    if cur:
+        runs.append(cur)
+    return [_trim(r) for r in runs if _trim(r)]
+
+
+def _ends_in_head_before_plain(cur: list[tuple[str, int, int]], nxt: str) -> bool:
+    """"The HALO Trust y Humanity & Inclusion": a finished name, then another; but "Coastal
+    Zone Management Authority and Institute" is one."""
+    return cur[-1][0].lower() in HEADS and nxt.lower() not in HEADS
+
+
+def _list_comma(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """"Ministry of Education, Culture, Science and Technology": a comma inside a name, when
+    capitalised words that are no head word follow and the list closes with "and"/"y"."""
+    j = k + 1
+    while j < len(tokens):
+        w = tokens[j][0]
+        if w.lower() in HEADS or is_acronym(w):
+            return False
+        if w.lower() in ("and", "y", "e"):
+            return j + 1 < len(tokens) and _is_cap(tokens[j + 1][0])
+        if w != "," and not _is_cap(w):
+            return False
+        j += 1
+    return False
+
+
+def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    while run and (run[-1][0].lower() in CONNECTORS or run[-1][0] in (",", "&")):
+        run = run[:-1]
+    while run and (run[0][0].lower() in CONNECTORS | _OPENERS or run[0][0] in (",", "&")):
+        run = run[1:]
+    return run
+
+
+def _headed_runs(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+    out: list[OrgMention] = []
+    for run in _runs(tokens):
+        words = [t[0] for t in run]
+        # a possessive country before the name: "Belize's National Drug Abuse Control Council"
+        for k, w in enumerate(words):
+            if w.endswith(("'s", "’s")) and k + 1 < len(words):
+                run, words = run[k + 1:], words[k + 1:]
+                break
+        if not any(w.lower() in HEADS for w in words) or len(words) < 2:
+            continue
+        if all(is_acronym(w) or w.lower() in HEADS or w.lower() in CONNECTORS for w in words):
+            continue  # "CICAD Supply Reduction Unit" is fine, "the Unit" is not a name
+        name = text[run[0][1]:run[-1][2]]
+        if _is_program(name):
+            continue
+        out.append(OrgMention(name, None, run[0][1], run[-1][2]))
+    return out
+
+
+def _is_program(name: str) -> bool:
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+    content = [w for w in words if w not in CONNECTORS]
+    return bool(content) and (content[0] in PROGRAM_HEADS or content[-1] in PROGRAM_HEADS)
+
+
+def _coordinated(text: str, tokens: list[tuple[str, int, int]],
+                 found: list[OrgMention]) -> list[OrgMention]:
+    """A capitalised name joined by "and"/"y" to a found organisation is one too."""
+    out: list[OrgMention] = []
+    starts = {m.start: m for m in found}
+    for run in _runs(tokens):
+        if len(run) > 4:
+            continue
+        start, end = run[0][1], run[-1][2]
+        if any(m.start <= start < m.end for m in found):
+            continue
+        after = text[end:end + 9].lower()
+        m = re.match(r"\s+(?:and|y)\s+(?:the\s+|el\s+|la\s+)?", after)
+        if not m or end + m.end() not in starts:
+            continue
+        before = text[max(0, start - 2):start]
+        if start == 0 or before.strip() in (".",):
+            continue  # sentence-initial words are capitalised anyway
+        name = text[start:end]
+        if _is_program(name) or all(w[0].lower() in CONNECTORS for w in run):
+            continue
+        out.append(OrgMention(name, None, start, end, coordinated=True))
+    return out
+
+
+_INTERNATIONAL = re.compile(
+    r"\b(?:international|internacional|united nations|naciones unidas|inter-american|"
+    r"interamerican[oa]?|world|mundial|global|caribbean|caribe|latin america|am[eé]rica latina|"
+    r"regional|european|europe[oa]|commonwealth|pan american|panamerican[oa]|iberoamerican[oa]|"
+    r"bi-?national|tri-?national|binacional|trinacional|multinational|multinacional|"
+    r"west indies|americas|am[eé]ricas)\b", re.IGNORECASE)
+_STATE_HEADS = HEADS - frozenset("""
+university universidad universidade college foundation fundación fundacion association
+asociación asociacion trust bank banco fund fondo forum foro network red coalition coalición
+federation federación cooperative cooperativa society sociedad corporation corporación company
+empresa
+""".split())
+_EN = frozenset("of the and for on in at".split())
+_ES = frozenset("de del la las los y para en el".split())
+
+
+def scope_of(name: str, names_own_country: bool, names_other_country: bool,
+             sheet_language: str) -> str:
+    """"national" or "international": a state body or a name that carries the sheet's
+    country is national, unless it says it is international or names another country; a
+    university, NGO or company is national only when it names the sheet's country.
+
+    >>> scope_of("Ministerio Público", False, False, "es")
+    'national'
+    >>> scope_of("ECPAT International", False, False, "es")
+    'international'
+    >>> scope_of("University of the West Indies", False, False, "en")
+    'international'
+    """
+    if _INTERNATIONAL.search(name) or re.search(r"\bUN\b", name) or names_other_country:
+        return "international"
+    if names_own_country:
+        return "national"
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+    en, es = sum(w in _EN for w in words), sum(w in _ES for w in words)
+    if (sheet_language == "es" and en > es) or (sheet_language == "en" and es > en):
+        return "international"  # a name in another language than the sheet's
+    if any(w in _STATE_HEADS for w in words):
+        return "national"
+    return "international"
