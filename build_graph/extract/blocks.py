@@ -55,11 +55,12 @@ def continues(prev: str, nxt: str) -> bool:
             or nxt[:1].islower() or prev.count("(") > prev.count(")"))
 
 
-def values_of(lines: list[tuple[int, str]]) -> list[Block]:
-    """Short lines cut into values by the wrapping rule."""
+def values_of(lines: list[tuple[int, str]], joined: frozenset[int] = frozenset()) -> list[Block]:
+    """Short lines cut into values by the wrapping rule (lines in ``joined`` carry on the line
+    before them whatever it says)."""
     out: list[Block] = []
     for number, text in lines:
-        if out and continues(out[-1].lines[-1][1], text):
+        if out and (number in joined or continues(out[-1].lines[-1][1], text)):
             out[-1].lines.append((number, text))
         else:
             out.append(Block("value", [(number, text)]))
@@ -70,6 +71,8 @@ def is_prose(lines: list[tuple[int, str]], wide: int) -> bool:
     """A run of lines reads as prose: long, or several full sentences."""
     words = sum(len(t.split()) for _, t in lines)
     ends = sum(1 for _, t in lines if _SENTENCE_END.search(t))
+    if ends == 0 and len(lines) <= 6 and _titled(" ".join(t for _, t in lines)):
+        return False  # a long name wrapped over several lines, written as a title
     if len(lines) >= 4 or words >= 25:
         return True
     finished = bool(_SENTENCE_END.search(lines[-1][1]))
@@ -78,10 +81,16 @@ def is_prose(lines: list[tuple[int, str]], wide: int) -> bool:
     return ends >= 2 and words >= 12
 
 
-def blocks_of(run: list[tuple[int, str]], wide: int) -> list[Block]:
-    """One run of text lines (no blank line inside) as prose and value blocks."""
+def _titled(text: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", text) if w.lower() not in CONNECTORS]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def blocks_of(run: list[tuple[int, str]], wide: int,
+              joined: frozenset[int] = frozenset()) -> list[Block]:
+    """One run of text lines as prose and value blocks."""
     if not is_prose(run, wide):
-        return values_of(run)
+        return values_of(run, joined)
     cut = len(run)
     # trailing unfinished short lines after the last sentence end are values
     while cut > 0 and not _SENTENCE_END.search(run[cut - 1][1]):
@@ -120,18 +129,26 @@ def group(pieces: list[Piece], wide: int) -> list[Piece | Block]:
     value wrapped across a blank line still joins by the wrapping rule)."""
     out: list[Piece | Block] = []
     run: list[tuple[int, str]] = []
+    joined: set[int] = set()
 
     def flush() -> None:
         if run:
-            out.extend(blocks_of(list(run), wide))
+            out.extend(blocks_of(list(run), wide, frozenset(joined)))
             run.clear()
+            joined.clear()
 
+    bridged = False
     for i, p in enumerate(pieces):
         if p.kind == "text":
+            if bridged:
+                joined.add(p.line)
             run.append((p.line, p.text))
+            bridged = False
         elif p.kind == "blank" and run and _bridges(run, pieces, i, wide):
+            bridged = True
             continue
         else:
+            bridged = False
             flush()
             if p.kind != "blank":
                 out.append(p)
@@ -147,4 +164,5 @@ def _bridges(run: list[tuple[int, str]], pieces: list[Piece], i: int, wide: int)
     prev = run[-1][1]
     if prev.endswith(_TERMINAL):
         return False
-    return continues(prev, nxt.text) or len(prev) >= wide
+    short = len(prev) < wide and len(nxt.text) < wide and not is_prose(run, wide)
+    return continues(prev, nxt.text) or len(prev) >= wide or short
