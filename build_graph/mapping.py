@@ -17,8 +17,11 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from build_graph import vocab
 from build_graph.merge import Merged, MergedProgram, PlannedActivity
 from build_graph.model import EntityRef, ProgramRecord, SourceDocument
-from build_graph.resolve import NEW_KIND
+from build_graph.resolve import NEW_KIND, NewOrganisation
 from build_graph.resources import data_files
+
+# a line of the document (its prov:wasDerivedFrom in the same graph) naming a minted organisation
+MENTION_LINE = vocab.OASKG.mentionLine
 
 # record.lines field -> the activity properties whose values come from that field
 FIELD_PATHS: dict[str, tuple[URIRef, ...]] = {
@@ -101,9 +104,13 @@ class Iris:
         return URIRef(f"{self.base}id/result/{a.document_slug}/{a.slug}/{n}")
 
     def entity(self, ref: EntityRef) -> URIRef:
+        """A registry entity's IRI; a minted organisation's slug under ``{base}id/org/``."""
         if ref.kind == NEW_KIND:
             return URIRef(f"{self.base}id/org/{ref.iri}")
         return URIRef(ref.iri)
+
+    def new_org(self, org: NewOrganisation) -> URIRef:
+        return URIRef(org.iri(self.base))
 
 
 def activity_status(record: ProgramRecord, as_of: str | None = None) -> str:
@@ -141,6 +148,12 @@ def to_dataset_with_locations(
     by_document: dict[str, list[PlannedActivity]] = {}
     for a in merged.activities:
         by_document.setdefault(a.record.document, []).append(a)
+    orgs_in: dict[str, list[NewOrganisation]] = {}
+    for org in merged.new_organisations:
+        for document in org.documents:
+            orgs_in.setdefault(document, []).append(org)
+        if org.seen:
+            locations.nodes[str(iris.new_org(org))] = org.seen[0]
     for doc in merged.documents:
         graph = dataset.graph(iris.document_graph(doc.slug))
         activities = by_document.get(doc.name, [])
@@ -149,7 +162,8 @@ def to_dataset_with_locations(
             _add_program(graph, iris, program_of[slug])
         for a in activities:
             _add_activity(graph, iris, a, program_of[a.program_slug], registry, locations)
-            _add_new_orgs(graph, iris, a.record, locations)
+        for org in orgs_in.get(doc.name, []):
+            _add_new_org(graph, iris, org, doc)
     add_context_graphs(dataset, iris)
     return dataset, locations
 
@@ -341,6 +355,8 @@ def _add_participants(
             if prop == vocab.coversCountry and str(target) == own:
                 continue
             graph.add((node, prop, target))
+            if ref.line:
+                locations.values.setdefault((str(node), str(prop), str(target)), ref.line)
 
 
 def _add_results(
@@ -363,15 +379,25 @@ def _add_results(
         locations.nodes[str(node)] = (a.record.document, max(q.line, 1))
 
 
-def _add_new_orgs(graph: Graph, iris: Iris, record: ProgramRecord, locations: Locations) -> None:
-    """Organisations minted from names the registry did not know, flagged for review."""
-    for donor in record.donors:
-        for ref in donor.entities:
-            if ref.kind != NEW_KIND:
-                continue
-            node = iris.entity(ref)
-            graph.add((node, RDF.type, vocab.Organization))
-            graph.add((node, RDFS.label, Literal(ref.label)))
-            graph.add((node, SKOS.prefLabel, Literal(ref.label)))
-            graph.add((node, vocab.needsReview, Literal(True)))
-            locations.nodes.setdefault(str(node), (record.document, donor.lines.first))
+def _add_new_org(graph: Graph, iris: Iris, org: NewOrganisation, doc: SourceDocument) -> None:
+    """An organisation minted from a name the registry did not know, in one document's graph:
+    the same description in every graph that names it, with this document's lines."""
+    node = iris.new_org(org)
+    label = Literal(org.label, lang=org.language)
+    graph.add((node, RDF.type, vocab.FormalOrganization))
+    # stated too, for readers without the ontology's subclass axiom (queries, the site's index)
+    graph.add((node, RDF.type, vocab.Organization))
+    graph.add((node, SKOS.prefLabel, label))
+    graph.add((node, RDFS.label, label))
+    if org.acronym and org.acronym != org.label:
+        graph.add((node, vocab.acronym, Literal(org.acronym)))
+        graph.add((node, SKOS.altLabel, Literal(org.acronym)))
+    for name in org.names:
+        graph.add((node, SKOS.altLabel, Literal(name)))
+    if org.scope == "national" and org.country:
+        graph.add((node, vocab.country, URIRef(vocab.country_iri(org.country))))
+    graph.add((node, vocab.needsReview, Literal(org.needs_review)))
+    graph.add((node, PROV.wasDerivedFrom, iris.document(doc.slug)))
+    for document, line in org.seen:
+        if document == doc.name:
+            graph.add((node, MENTION_LINE, Literal(max(line, 1), datatype=XSD.positiveInteger)))

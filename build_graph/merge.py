@@ -61,6 +61,7 @@ class Merged:
     activities: tuple[PlannedActivity, ...]
     new_organisations: tuple[NewOrganisation, ...]
     findings: tuple[Finding, ...]
+    curated: tuple[tuple[str, str], ...] = ()  # (minted IRI, curation action) applied
 
     def on_several_sheets(self) -> tuple[MergedProgram, ...]:
         return tuple(p for p in self.programs if len(p.documents) > 1)
@@ -239,6 +240,7 @@ def merge(resolved: Resolved) -> Merged:
         tuple(planned),
         resolved.new_organisations,
         tuple(findings),
+        resolved.curated,
     )
 
 
