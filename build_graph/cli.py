@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("build", "build", "Build the validated knowledge graph from country sheets."),
     "extract": ("extract", "extract", "Extract program records from country sheets."),
     "validate": ("validate", "validate", "Validate a built graph against the SHACL shapes."),
+    "review": ("review", "review", "List the new organisations of a build that need review."),
     "query": ("query", "query", "List and run the saved SPARQL queries."),
     "export": ("export", "export", "Export the program network for Gephi and other tools."),
     "publish": ("publish", "publish", "Load the built graph into a remote SPARQL store."),

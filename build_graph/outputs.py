@@ -6,6 +6,8 @@ reference's blank nodes are labelled from their content), so reruns give the sam
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import tempfile
@@ -104,3 +106,12 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
 def write_json(path: Path, data: object) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     atomic_write(path, text.encode("utf-8"))
+
+
+def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
+    """UTF-8 CSV with a header row, ``\n`` line ends, rows in the order given."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    atomic_write(path, buffer.getvalue().encode("utf-8"))

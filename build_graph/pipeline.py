@@ -16,15 +16,25 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from build_graph import vocab
+from build_graph.curation import REVIEW_COLUMNS, Curation, review_details, review_rows
 from build_graph.mapping import Iris, Locations, to_dataset_with_locations
 from build_graph.merge import Merged, merge
 from build_graph.model import Extraction, Finding, Severity
-from build_graph.outputs import atomic_write, serialise, turtle, write_files, write_json
-from build_graph.resolve import resolve
+from build_graph.outputs import (
+    atomic_write,
+    serialise,
+    turtle,
+    write_csv,
+    write_files,
+    write_json,
+)
+from build_graph.resolve import NewOrganisation, resolve
 from build_graph.store import write_store
 from build_graph.validate import ValidationReport, document_graph_names, validate
 
 LOCATIONS_FILE = "locations.json"
+REVIEW_CSV = "review.csv"  # minted organisations still unreviewed: a curation file to fill in
+REVIEW_JSON = "review.json"  # the same, with the sentence each was seen in (``oaskg review``)
 
 # A progress wrapper: given the documents, yields them while showing progress.
 Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
@@ -84,8 +94,14 @@ def build(
     run_validation: bool = True,
     registry=None,
     progress: Progress | None = None,
+    curation: Curation | None = None,
 ) -> BuildResult:
-    """Build, validate and write the knowledge graph of the sheets in ``paths``."""
+    """Build, validate and write the knowledge graph of the sheets in ``paths``.
+
+    ``curation`` (read with :func:`build_graph.curation.read_curation`) decides about minted
+    organisations; a row that cannot be applied raises ``CurationError`` before anything is
+    written.
+    """
     from build_graph.registry import Registry
 
     registry = registry if registry is not None else Registry.load()
@@ -97,13 +113,15 @@ def build(
                 "no program record could be extracted" + (f": {problems}" if problems else "")
             )
         gc.freeze()
-        merged = merge(resolve(extractions, registry))
+        merged = merge(resolve(extractions, registry, curation, base))
         dataset, locations = to_dataset_with_locations(merged, registry, base, as_of)
         gc.freeze()
         report = validate(dataset, locations) if run_validation else None
         summary = summarise(merged, dataset, report) | {"base": Iris(base).base}
         gc.freeze()
-        written = write_outputs(out_dir, dataset, locations, report, summary, base)
+        written = write_outputs(
+            out_dir, dataset, locations, report, summary, base, merged.new_organisations
+        )
     return BuildResult(out_dir, merged, dataset, report, summary, tuple(written))
 
 
@@ -125,8 +143,10 @@ def write_outputs(
     report: ValidationReport | None,
     summary: dict,
     base: str = vocab.DEFAULT_BASE,
+    new_organisations: Iterable[NewOrganisation] = (),
 ) -> list[Path]:
     """Every file of ``out/``, each written atomically; BuildError when it cannot be."""
+    new_organisations = tuple(new_organisations)
     files = serialise(dataset)
     try:
         written = write_files(out_dir, files)
@@ -137,6 +157,9 @@ def write_outputs(
         write_json(out_dir / "summary.json", summary)
         write_json(out_dir / LOCATIONS_FILE, locations.as_json())
         written += [out_dir / "summary.json", out_dir / LOCATIONS_FILE]
+        write_csv(out_dir / REVIEW_CSV, REVIEW_COLUMNS, review_rows(new_organisations, base))
+        write_json(out_dir / REVIEW_JSON, review_details(new_organisations, base))
+        written += [out_dir / REVIEW_CSV, out_dir / REVIEW_JSON]
         written.append(write_store(out_dir, files["graph.nq"]))
     except OSError as exc:
         raise BuildError(
@@ -181,11 +204,32 @@ def summarise(merged: Merged, dataset: Dataset, report: ValidationReport | None)
             for p in merged.on_several_sheets()
         ],
         "unresolved_names": [
-            {"name": o.label, "org": o.slug, "seen": [f"{d}:{line}" for d, line in o.seen]}
+            {"name": o.label, "org": o.slug, "seen": list(o.lines)}
             for o in merged.new_organisations
+            if o.needs_review
         ],
+        "new_organisations": new_organisation_counts(merged),
         "findings": {s.value: findings.get(s.value, 0) for s in Severity},
         "validation": report.counts() if report is not None else None,
+    }
+
+
+def new_organisation_counts(merged: Merged) -> dict:
+    """Minted organisations by kind (national / international), how many still need review,
+    and the curation rows applied by action."""
+    orgs = merged.new_organisations
+    kinds = Counter(o.scope for o in orgs)
+    review = Counter(o.scope for o in orgs if o.needs_review)
+    actions = Counter(action for _iri, action in merged.curated)
+    return {
+        "minted": len(orgs),
+        "by_kind": {k: kinds.get(k, 0) for k in ("international", "national")},
+        "needs_review": sum(review.values()),
+        "needs_review_by_kind": {k: review.get(k, 0) for k in ("international", "national")},
+        "curated": len(merged.curated),
+        "curated_by_action": {
+            a: actions.get(a, 0) for a in ("accept", "merge", "rename", "reject")
+        },
     }
 
 

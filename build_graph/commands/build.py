@@ -50,9 +50,21 @@ def echo_summary(result) -> None:
         click.echo(f"Programs on several sheets ({len(several)}):", err=True)
         for p in several:
             click.echo(f"  {p['name']}: {', '.join(p['documents'])}", err=True)
+    new = s["new_organisations"]
+    if new["minted"] or new["curated"]:
+        kinds = ", ".join(f"{n} {kind}" for kind, n in new["by_kind"].items() if n)
+        click.echo(
+            f"New organisations: {new['minted']} minted ({kinds or 'none'}), "
+            f"{new['curated']} curated, {new['needs_review']} need review",
+            err=True,
+        )
     unresolved = s["unresolved_names"]
     if unresolved:
-        click.echo(f"Unresolved names, minted for review ({len(unresolved)}):", err=True)
+        click.echo(
+            f"Not in the registry, minted for review ({len(unresolved)}; decide in "
+            f"{result.out_dir}/review.csv, see `oaskg review --out {result.out_dir}`):",
+            err=True,
+        )
         for o in unresolved:
             click.echo(f"  {o['name']!r} at {', '.join(o['seen'])}", err=True)
 
@@ -68,6 +80,15 @@ def echo_summary(result) -> None:
     help="Reference date for ongoing/closed status (without it, dated activities are 'unknown').",
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option(
+    "--curation",
+    "curation_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="A filled review.csv: accept, merge, rename or reject minted organisations. "
+    "Repeatable; files are read in order and a later row for the same iri wins.",
+)
 def build(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -75,19 +96,24 @@ def build(
     country: str | None,
     as_of,
     no_validate: bool,
+    curation_files: tuple[Path, ...],
 ) -> None:
     """Build the validated knowledge graph from country sheets (default: documents/).
 
     Writes graph.trig, graph.ttl, graph.nt, graph.nq, graph.jsonld, validation.ttl,
-    summary.json and the embedded store to --out. Exit 1 when the graph has a SHACL
-    Violation, 3 when no record could be extracted or the outputs cannot be written.
+    summary.json, review.csv (minted organisations still unreviewed), review.json and the
+    embedded store to --out. Exit 1 when the graph has a SHACL Violation, 2 when a --curation
+    row cannot be applied (nothing is written), 3 when no record could be extracted or the
+    outputs cannot be written.
     """
+    from build_graph.curation import CurationError, read_curation
     from build_graph.pipeline import BuildError
     from build_graph.pipeline import build as run_build
 
     if not base_iri.startswith(("http://", "https://")):
         raise click.BadParameter("must be an http(s) IRI", param_hint="--base-iri")
     try:
+        curation = read_curation(curation_files) if curation_files else None
         result = run_build(
             list(paths) or [Path("documents")],
             out_dir,
@@ -96,7 +122,12 @@ def build(
             as_of=as_of.date().isoformat() if as_of else None,
             run_validation=not no_validate,
             progress=_progress_bar,
+            curation=curation,
         )
+    except CurationError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        click.echo("Nothing was built; fix the curation file and build again.", err=True)
+        sys.exit(2)
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(3)
