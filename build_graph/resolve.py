@@ -175,6 +175,7 @@ class _Name:
     acronym: str | None
     country: str | None
     scope: str
+    sheet: str | None = None  # the sheet's country, kept for an acronym alone ("MNS")
 
     @property
     def only_acronym(self) -> bool:
@@ -221,7 +222,7 @@ class _Union:
 
 
 def _order(name: _Name) -> tuple:
-    return (name.country or "", name.scope, name.label, name.acronym or "")
+    return (name.country or "", name.scope, name.label, name.acronym or "", name.sheet or "")
 
 
 def cluster(names: Iterable[_Name], registry=None) -> list[list[_Name]]:
@@ -236,9 +237,14 @@ def cluster(names: Iterable[_Name], registry=None) -> list[list[_Name]]:
     ministries score about 80 ("Ministerio de Educación" / "de Economía" 80.0) and
     "National Police" / "National Policy" 93.3 stay apart.
     """
+    names = sorted(set(names), key=_order)
+    national = {(n.country, n.acronym_key) for n in names if n.scope == "national"}
     groups: dict[tuple[str | None, str], list[_Name]] = defaultdict(list)
-    for name in sorted(set(names), key=_order):
-        groups[(name.country, name.scope)].append(name)
+    for name in names:
+        if (name.sheet, name.acronym_key) in national:  # "MNS" on a sheet where MNS is national
+            groups[(name.sheet, "national")].append(name)
+        else:
+            groups[(name.country, name.scope)].append(name)
     found: list[list[_Name]] = []
     for (country, _scope), members in sorted(groups.items(), key=_group_order):
         union = _Union(members)
@@ -284,10 +290,12 @@ def _mint(
     best = max(full or names, key=lambda n: (len(n.label), tuple(-ord(c) for c in n.label)))
     ordered = sorted(names, key=lambda n: (first_place[n], _order(n)))
     acronym = next((n.acronym or n.label for n in ordered if n.acronym or n.only_acronym), None)
-    country = best.country
+    home = [n for n in names if n.scope == "national"]
+    scope = "national" if home else best.scope
+    country = (best if best in home else home[0]).country if home else None
     key = name_key(best.label, country, registry) if full else (acronym or best.label)
     slug = slugify(key)
-    if best.scope == "national" and country:
+    if scope == "national" and country:
         slug = f"{country.lower()}-{slug}"
     places: dict[tuple[str, int], str] = {}
     roles: set[str] = set()
@@ -301,7 +309,7 @@ def _mint(
         label=best.label,
         seen=tuple(sorted(places)),
         acronym=acronym,
-        scope=best.scope,
+        scope=scope,
         country=country,
         roles=tuple(sorted(roles)),
         language=seen[best].language,
@@ -392,7 +400,11 @@ def _name_of(ref: EntityRef, record: ProgramRecord) -> _Name:
     scope = ref.scope or "international"
     country = (ref.country or record.country) if scope == "national" else None
     acronym = ref.acronym.strip() if ref.acronym else None
-    return _Name(" ".join(ref.label.split()), acronym, country.upper() if country else None, scope)
+    label = " ".join(ref.label.split())
+    name = _Name(label, acronym, country.upper() if country else None, scope)
+    if scope != "national" and name.only_acronym and record.country:
+        name = replace(name, sheet=record.country.upper())
+    return name
 
 
 def _sentence(document: SourceDocument | None, ref: EntityRef, line: int) -> str:

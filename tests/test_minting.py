@@ -210,3 +210,17 @@ def test_reject_keeps_the_text_as_unassigned(registry):
     assert record.partners == () and resolved.new_organisations == ()
     assert record.unassigned == (TextSpan("To be confirmed", LineSpan(8, 8)),)
     assert resolved.curated == ((ORG + "to-be-confirmed", "reject"),)
+
+
+def test_an_acronym_alone_joins_the_national_institution_of_its_sheets_country(registry):
+    # the extractor cannot tell that "MNS" alone is national; the other sheet of TT says so
+    a = sheet("tt-2017.txt", "TT",
+              {"national_counterparts": (new("Ministry of National Security", "MNS", "TT", 3),)})
+    b = sheet("tt-2019.txt", "TT", {"partners": (new("MNS", None, None, 17),)})
+    c = sheet("jm.txt", "JM", {"partners": (new("MNS", None, None, 9),)})
+    resolved = resolve([a, b, c], registry)
+    assert [(o.slug, o.scope, o.country, o.seen) for o in resolved.new_organisations] == [
+        ("mns", "international", None, (("jm.txt", 9),)),
+        ("tt-ministry-of-national-security", "national", "TT",
+         (("tt-2017.txt", 3), ("tt-2019.txt", 17))),
+    ]
