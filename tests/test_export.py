@@ -241,3 +241,45 @@ def test_cli_errors(tmp_path, built_out):
     blocked.write_text("x")
     unwritable = _run("gexf", "--out", built_out, "-o", blocked / "x.gexf")
     assert unwritable.exit_code == 3 and "cannot write" in unwritable.output
+
+
+def test_needs_review_is_a_boolean_attribute_of_every_node(tmp_path):
+    from test_build_records import make_extraction, make_record
+
+    from build_graph.curation import Action, Curation, CurationRow
+    from build_graph.export import View, build_network, export_csv, export_gexf, export_graphml
+    from build_graph.mapping import to_dataset_with_locations
+    from build_graph.merge import merge
+    from build_graph.model import EntityRef
+    from build_graph.outputs import serialise
+    from build_graph.registry import Registry
+    from build_graph.resolve import resolve
+    from build_graph.store import write_store
+
+    registry = Registry.load()
+    mns = EntityRef("", "Ministry of National Security", "new", "MNS", "TT", "national", 12)
+    police = EntityRef("", "Police Service", "new", None, "TT", "national", 14)
+    record = make_record(country="TT", partners=(police,), national_counterparts=(mns,))
+    accept = CurationRow("c.csv", 2, ID + "org/tt-police-service", Action.ACCEPT, "")
+    resolved = resolve([make_extraction(record)], registry, Curation((accept,)))
+    dataset, _ = to_dataset_with_locations(merge(resolved), registry)
+    write_store(tmp_path, serialise(dataset)["graph.nq"])
+    g = build_network(tmp_path, View.ENTITIES)
+    flags = {n: d["needs_review"] for n, d in g.nodes(data=True)}
+    assert {n for n, flag in flags.items() if flag} == {ID + "org/tt-ministry-of-national-security"}
+    # program, activity, Spain, AECID, Trinidad and Tobago, DPS and the three OAS bodies above it
+    assert all(isinstance(flag, bool) for flag in flags.values()) and len(flags) == 11
+    mns_node = g.nodes[ID + "org/tt-ministry-of-national-security"]
+    assert (mns_node["label"], mns_node["kind"], mns_node["type"]) == (
+        "MNS",
+        "national",
+        "National counterpart",
+    )
+    gexf = nx.read_gexf(export_gexf(g, tmp_path / "g.gexf"), version="1.3")
+    graphml = nx.read_graphml(export_graphml(g, tmp_path / "g.graphml"))
+    nodes_csv, _ = export_csv(g, tmp_path / "csv")
+    with open(nodes_csv, encoding="utf-8") as f:
+        table = {row["Id"]: row["needs_review"] for row in csv.DictReader(f)}
+    for read in (gexf, graphml):
+        assert {n: d["needs_review"] for n, d in read.nodes(data=True)} == flags
+    assert table == {n: "true" if flag else "false" for n, flag in flags.items()}

@@ -85,7 +85,17 @@ _Q_NAMES = (
 SELECT DISTINCT ?e ?label ?country WHERE {
   { ?e skos:prefLabel ?label } UNION { ?e rdfs:label ?label }
   OPTIONAL { ?e a ?country . FILTER(?country = schema:Country) }
-  FILTER(LANG(?label) = "en" || LANG(?label) = "")
+}"""
+)
+
+# organisations minted from the sheets: flagged or reviewed, national or not
+_Q_MINTED = (
+    PREFIXES
+    + """
+SELECT DISTINCT ?e ?review ?acronym ?country WHERE {
+  ?e oaskg:needsReview ?review .
+  OPTIONAL { ?e oaskg:acronym ?acronym }
+  OPTIONAL { ?e oaskg:country ?country }
 }"""
 )
 
@@ -111,7 +121,7 @@ class EntityFact:
     iri: str
     label: str
     is_country: bool
-    kind: str  # registry kind: country, oas_body, national, international (minted: unknown)
+    kind: str  # registry kind: country, oas_body, national, international (or minted's scope)
     acronym: str | None = None
     iso_code: str | None = None
     wikidata: str | None = None
@@ -167,7 +177,31 @@ def _activities(store: pyoxigraph.Store) -> tuple[ActivityFact, ...]:
     return tuple(found[k] for k in sorted(found))
 
 
-def _entity(iri: str, names: dict[str, tuple[str, bool]], registry: Registry) -> EntityFact:
+@dataclass(frozen=True)
+class _Minted:
+    needs_review: bool
+    acronym: str | None
+    national: bool
+
+
+def _minted(store: pyoxigraph.Store) -> dict[str, _Minted]:
+    found: dict[str, _Minted] = {}
+    rows = sorted(_rows(store, _Q_MINTED), key=lambda r: (r["e"].value, str(r["acronym"])))
+    for r in rows:
+        if isinstance(r["e"], pyoxigraph.NamedNode):
+            found.setdefault(
+                r["e"].value,
+                _Minted(r["review"].value == "true", _iri(r["acronym"]), r["country"] is not None),
+            )
+    return found
+
+
+def _entity(
+    iri: str,
+    names: dict[str, tuple[str, bool]],
+    registry: Registry,
+    minted: dict[str, _Minted] | None = None,
+) -> EntityFact:
     if iri in registry.by_iri:
         e = registry.by_iri[iri]
         return EntityFact(
@@ -180,9 +214,19 @@ def _entity(iri: str, names: dict[str, tuple[str, bool]], registry: Registry) ->
             e.wikidata,
         )
     label, is_country = names.get(iri, (_slug(iri) or iri, False))
+    new = (minted or {}).get(iri)
+    if new is not None:
+        kind = "national" if new.national else "international"
+        return EntityFact(iri, label, False, kind, new.acronym, needs_review=new.needs_review)
     return EntityFact(
         iri, label, is_country, "country" if is_country else "unknown", needs_review=True
     )
+
+
+def _name_order(r) -> tuple[str, int, str]:
+    """An entity's English label first, then a plain one, then the others (a Spanish sheet's)."""
+    language = getattr(r["label"], "language", None) or ""
+    return (r["e"].value, {"en": 0, "": 1}.get(language, 2), r["label"].value)
 
 
 def load_facts(store: pyoxigraph.Store, registry: Registry | None = None) -> Facts:
@@ -203,9 +247,10 @@ def load_facts(store: pyoxigraph.Store, registry: Registry | None = None) -> Fac
         )
     hierarchy = sorted((r["child"].value, r["parent"].value) for r in _rows(store, _Q_HIERARCHY))
     names: dict[str, tuple[str, bool]] = {}
-    for r in sorted(_rows(store, _Q_NAMES), key=lambda r: (r["e"].value, r["label"].value)):
+    for r in sorted(_rows(store, _Q_NAMES), key=_name_order):
         if isinstance(r["e"], pyoxigraph.NamedNode):
             names.setdefault(r["e"].value, (r["label"].value, r["country"] is not None))
+    minted = _minted(store)
     wanted = {o for _, _, o in links} | {c for pair in hierarchy for c in pair}
-    entities = {iri: _entity(iri, names, registry) for iri in sorted(wanted)}
+    entities = {iri: _entity(iri, names, registry, minted) for iri in sorted(wanted)}
     return Facts(activities, programs, tuple(links), entities, tuple(hierarchy))

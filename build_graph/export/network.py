@@ -3,7 +3,9 @@
 
 Node attributes never use the keys networkx's GEXF writer consumes (``id``, ``start``, ``end``,
 ``spells``, ``viz``, ``pid``) except ``label``, which is the node's label; values are scalars
-(strings, ints, bools), never lists; absent values are left out, never ``None``.
+(strings, ints, bools), never lists; absent values are left out, never ``None``. Every node has
+the boolean ``needs_review``: true for an organisation minted from the sheets and not yet
+reviewed (``oaskg:needsReview true``).
 The time span of a node or edge is ``start_date`` / ``end_date`` (ISO dates from
 ``oaskg:startBound`` / ``oaskg:endBound``); no ``end_date`` means open at the end.
 """
@@ -71,7 +73,7 @@ def _entity_attrs(e: EntityFact, relations: set[str], n_activities: int) -> dict
             "iso_code": e.iso_code,
             "wikidata": e.wikidata,
             "roles": "; ".join(sorted(relations)) or None,
-            "needs_review": e.needs_review or None,
+            "needs_review": e.needs_review,
             "activities": n_activities,
         }
     )
@@ -88,6 +90,7 @@ def _activity_attrs(a: ActivityFact, facts: Facts) -> dict:
             "status": a.status,
             "iso_code": country.iso_code if country else None,
             "open_ended": a.open_ended,
+            "needs_review": False,
             "activities": 1,
         },
         activity_span(a),
@@ -103,6 +106,7 @@ def _program_attrs(iri: str, facts: Facts, acts: list[ActivityFact]) -> dict:
             "type": "Program",
             "pillar": pillar or ("; ".join(pillars) or None),
             "open_ended": any(a.open_ended for a in acts),
+            "needs_review": False,
             "activities": len(acts),
         },
         hull(activity_span(a) for a in acts),

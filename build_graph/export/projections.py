@@ -48,6 +48,7 @@ def donors_graph(facts: Facts) -> nx.MultiDiGraph:
             "type": "Donor" if iri in donors else "Country",
             "iso_code": e.iso_code,
             "wikidata": e.wikidata,
+            "needs_review": e.needs_review,
             "activities": len(acts),
         }
         g.add_node(iri, **set_span(attrs, hull(activity_span(by_iri[a]) for a in acts)))
