@@ -250,3 +250,39 @@ def test_another_base_maps_paths_to_its_iris(built_out):
     assert other.handle("GET", "/id/country/uy.ttl", {}).status == 200
     assert other.handle("GET", "/id/program/theirs.ttl", {}).status == 404
     endpoint.close()
+
+
+def test_a_minted_organisation_page_says_it_needs_review(built_out):
+    oaskg, prov = "https://w3id.org/oaskg/ontology#", "http://www.w3.org/ns/prov#"
+    graph = ox.NamedNode(ID.replace("id/", "graph/document/tt"))
+    doc = ox.NamedNode(ID + "document/tt")
+
+    def org(slug, flag, line):
+        node = ox.NamedNode(ID + "org/" + slug)
+        rows = [
+            (ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+             ox.NamedNode("http://www.w3.org/ns/org#FormalOrganization")),
+            (ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+             ox.Literal(f"Ministry {slug}", language="en")),
+            (ox.NamedNode(oaskg + "needsReview"), ox.Literal(flag, datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#boolean"))),
+            (ox.NamedNode(prov + "wasDerivedFrom"), doc),
+            (ox.NamedNode(oaskg + "mentionLine"), ox.Literal(str(line), datatype=ox.NamedNode(
+                "http://www.w3.org/2001/XMLSchema#positiveInteger"))),
+        ]
+        return [ox.Quad(node, p, o, graph) for p, o in rows]
+
+    store = ox.Store()
+    store.extend(org("tt-flagged", "true", 12) + org("tt-accepted", "false", 14))
+    store.add(ox.Quad(doc, ox.NamedNode(oaskg + "fileName"), ox.Literal("tt.txt"), graph))
+    endpoint = SparqlEndpoint(store, timeout=5, max_results=50)
+    try:
+        site = Publisher(GraphView(store), built_out, endpoint, {})
+        flagged = get(site, "/id/org/tt-flagged.html").body.decode()
+        accepted = get(site, "/id/org/tt-accepted.html").body.decode()
+    finally:
+        endpoint.close()
+    assert '<p class="review"><strong>Needs review</strong>: minted from a name' in flagged
+    assert re.search(r'Named in <a href="/id/document/tt">[^<]*</a>, line 12\.', flagged)
+    assert "Needs review" not in accepted
+    assert '<p class="reviewed">Minted from the sheets and reviewed.' in accepted

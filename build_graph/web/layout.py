@@ -34,6 +34,8 @@ table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 .formats a{margin-right:.6rem}
 .wikidata{background:#e8f1fb;border-radius:4px;padding:0 .3rem}
+.review{background:#fff4ce;border-left:4px solid #bf8700;padding:.5rem .8rem}
+.reviewed{color:#57606a}
 textarea{width:100%;font-family:ui-monospace,monospace}
 footer{color:#57606a;font-size:.85rem;text-align:center;padding:1rem}
 """

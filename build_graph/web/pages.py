@@ -13,6 +13,8 @@ from build_graph.web.layout import PageContext, alternates, esc, json_for_script
 
 WIKIDATA = str(vocab.WD)
 SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+DERIVED_FROM = str(vocab.PROV.wasDerivedFrom)
+MENTION_LINE = str(vocab.OASKG.mentionLine)
 LONG_TEXT = 160  # characters: longer literals are shown as quoted blocks
 
 # The activity's key facts, in reading order: (heading, properties).
@@ -145,6 +147,27 @@ def _provenance_html(ctx: PageContext, d: Description) -> str:
     return "<h2>Provenance</h2>" + text
 
 
+def _review_html(ctx: PageContext, d: Description) -> str:
+    """A visible "needs review" notice on an organisation minted from the sheets."""
+    flags = {t.value for t in d.values(str(vocab.needsReview))}
+    if not flags:
+        return ""
+    documents = ", ".join(ctx.link(t.value) for t in d.values(DERIVED_FROM)
+                          if isinstance(t, ox.NamedNode))
+    lines = sorted({int(t.value) for t in d.values(MENTION_LINE) if t.value.isdigit()})
+    where = f" Named in {documents}" if documents else ""
+    if where and lines:
+        where += f", line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+    where += "." if where else ""
+    if "true" in flags:
+        return (
+            '<p class="review"><strong>Needs review</strong>: minted from a name the registry '
+            f"does not know.{where} Accept, merge, rename or reject it in a curation file "
+            "(<code>review.csv</code>, <code>oaskg review</code>).</p>"
+        )
+    return f'<p class="reviewed">Minted from the sheets and reviewed.{where}</p>'
+
+
 def resource_page(ctx: PageContext, d: Description, jsonld: str) -> str:
     """The whole page of one resource; ``jsonld`` is its description, embedded for machines."""
     view = ctx.view
@@ -164,6 +187,7 @@ def resource_page(ctx: PageContext, d: Description, jsonld: str) -> str:
                 f'<a class="wikidata" href="{esc(w)}">Wikidata {esc(w.rsplit("/", 1)[-1])}</a>'
                 for w in wikidata) + "</p>"
         )
+    body.append(_review_html(ctx, d))
     body.append(alternates(ctx, stem))
     if str(vocab.Activity) in d.types:
         body.append(_activity_html(ctx, d))
