@@ -167,7 +167,7 @@ def prose_donors(text: str, registry: Registry, country: str | None,
 
 def roles(text: str, registry: Registry, country: str | None, donors: list[Donor],
           language: str = "en", acronyms: dict[str, str] | None = None,
-          line_of=None) -> dict[str, list[EntityRef]]:
+          line_of=None, shapes: bool = True) -> dict[str, list[EntityRef]]:
     """OAS bodies, partners, national counterparts and countries covered named in prose.
 
     Names are found by their shape (:mod:`build_graph.extract.orgs`) and by the registry's
@@ -181,7 +181,7 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
                                        "national_counterparts": [], "countries_covered": []}
     for sentence in _sentences(text):
         governance = bool(_GOVERNANCE.search(sentence))
-        shaped = _shaped(sentence, acronyms or {})
+        shaped = _shaped(sentence, acronyms or {}) if shapes else []
         for m in shaped:
             ref = _shaped_ref(m, registry, country, language, sentence, line_of)
             if ref is None or ref.iri in funded or fold(m.name) in funded_names or (

@@ -86,7 +86,7 @@ def _day_order(pieces: list[Piece], language: str) -> tuple[bool, str]:
     for u in pieces:
         if u.kind not in ("date", "label"):
             continue
-        for a, b, _ in _NUMERIC_DATE.findall(u.text + " " + u.inline):
+        for a, b, _ in _NUMERIC_DATE.findall(u.text + " " + getattr(u, "inline", "")):
             if int(a) > 12:
                 day_first_votes += 1
             elif int(b) > 12:
