@@ -40,7 +40,10 @@ def extract_document(doc: SourceDocument, registry: Registry | None = None,
         record, found = extract_page(page, number, ctx, registry)
         records.append(record)
         page_findings += found
-    legacy, legacy_findings = read_legacy(doc, ctx, registry)
+    # a PDF was read by its geometry into the form's own order: only extracted text may need
+    # the line-unit reader of the Word-exported sheets
+    legacy, legacy_findings = read_legacy(doc, ctx, registry) if doc.encoding != "pdf" \
+        else ([], [])
     if legacy and completeness(legacy) >= completeness(records):
         records, page_findings = legacy, legacy_findings
         findings.append(Finding(Severity.INFO, doc.name, None,

@@ -7,9 +7,9 @@ a comma or a hyphen, or the next line starts in lower case ("…Kingdom of the" 
 another value. Short unfinished lines left after a prose run's last sentence are values too
 (the beneficiaries a PDF paints right after the summary).
 
->>> [(b.kind, b.text) for b in values_of([(1, "Canada; Republic of Korea; Kingdom of the"),
-...                                       (2, "Netherlands"), (3, "Public sector staff")])]
-[('value', 'Canada; Republic of Korea; Kingdom of the Netherlands'), ('value', 'Public sector staff')]
+>>> [b.text for b in values_of([(1, "Canada; Kingdom of the"), (2, "Netherlands"),
+...                             (3, "Public sector staff")])]
+['Canada; Kingdom of the Netherlands', 'Public sector staff']
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def values_of(lines: list[tuple[int, str]], joined: frozenset[int] = frozenset()
     before them whatever it says)."""
     out: list[Block] = []
     for number, text in lines:
-        if out and (number in joined or continues(out[-1].lines[-1][1], text)):
+        prev = out[-1].lines[-1][1] if out else ""
+        if out and (number in joined or continues(prev, text) or prev.endswith(";")):
             out[-1].lines.append((number, text))
         else:
             out.append(Block("value", [(number, text)]))

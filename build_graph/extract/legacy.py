@@ -59,7 +59,7 @@ def completeness(records: list[ProgramRecord]) -> float:
                         r.url or r.additional_information, r.summary, r.objectives, r.results)
             if v)
         + (aim_score(r.objectives or "") > 0) + (aim_score(r.summary or "") == 0)
-        + (result_score(r.results or "") > 0) - len(r.unassigned)
+        + (result_score(r.results or "") > 0)
         for r in records)
 
 
