@@ -16,8 +16,8 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_command_table_is_complete():
-    assert set(COMMANDS) == {"build", "extract", "validate", "query", "export", "publish",
-                             "serve", "site"}
+    assert set(COMMANDS) == {"build", "extract", "validate", "review", "query", "export",
+                             "publish", "serve", "site"}
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
