@@ -37,18 +37,24 @@ bank banco fund fondo parliament parlamento congress congreso assembly asamblea 
 army ejército ejercito navy armada jurisdicción jurisdiccion superintendence superintendencia
 observatory observatorio team centre center centro organization organisation organización
 organizacion bureau chamber cámara camara municipality municipalidad gobernación gobernacion
-alcaldía alcaldia forum foro board junta network red coalition coalición federation federación
+alcaldía alcaldia forum foro board junta coalition coalición federation federación
 cooperative cooperativa society sociedad corporation corporación company empresa
 """.split())
 # a program, not an organisation: a name whose first or last word is one of these
 PROGRAM_HEADS = frozenset("""
 program programme project mission mechanism initiative strategy plan campaign course survey
+network
 programa proyecto misión mision mecanismo iniciativa estrategia campaña encuesta
 """.split())
 CONNECTORS = frozenset("""
 of the for on against at in to and de del la las los el y e para contra en a al sobre
 """.split())
 _ARTICLES = frozenset("the el la los las".split())
+# on an OAS sheet these mean the Organization's own organs, not a country's institutions
+OAS_ORGANS = frozenset("""
+general secretariat|permanent council|general assembly|secretaria general|consejo permanente|
+asamblea general|executive secretariat|secretaria ejecutiva
+""".replace("\n", "").split("|"))
 _WORD = re.compile(r"[^\W_](?:[\w'’&/\-]|\.(?=\w))*\.?(?<=[A-Z]\.)|[^\W_](?:[\w'’&/\-]|\.(?=\w))*"
                    r"|&|\(|\)|,|;|:|\.|[“”\"]|\n\s*\n")
 # capitalised at the start of a sentence, not because they name something
@@ -152,7 +158,7 @@ def _with_acronyms(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMen
             at += 1
         name_tokens = window[at:]
         name = text[name_tokens[0][1]:name_tokens[-1][2]]
-        if _is_program(name) or len(name_tokens) < 2:
+        if _is_program(name) or len(name_tokens) < 2 or not _has_head(name):
             continue
         out.append(OrgMention(name, acronym, name_tokens[0][1], tokens[k + 2][2]))
     return out
@@ -190,8 +196,11 @@ def _runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]
             cur.append(tok)
             continue
         joins = cur and low in CONNECTORS and not (
-            low in ("and", "y", "e") and (nxt.lower() in _ARTICLES | {"with", "con"}
+            low in ("and", "y", "e") and (nxt.lower() in {"with", "con"}
+                                          or _new_name_follows(tokens, k)
                                           or _ends_in_head_before_plain(cur, nxt)))
+        if low in ("a", "an") and nxt.lower() not in ("la", "las", "los", "el"):
+            joins = False  # "a" joins Spanish names ("Reparación Integral a las Víctimas")
         if w == "," and cur and _list_comma(tokens, k):
             joins = True
         if joins:
@@ -203,6 +212,23 @@ def _runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]
     if cur:
         runs.append(cur)
     return [_trim(r) for r in runs if _trim(r)]
+
+
+def _new_name_follows(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """"…Transformation and the Trinidad and Tobago … Response Team": after "and the" comes a
+    name with a head word of its own; "…Niñez y la Adolescencia" goes on."""
+    j = k + 1
+    if j < len(tokens) and tokens[j][0].lower() in _ARTICLES:
+        j += 1
+    else:
+        return False
+    if j >= len(tokens) or not _is_cap(tokens[j][0]):
+        return True
+    while j < len(tokens) and (_is_cap(tokens[j][0]) or tokens[j][0].lower() in CONNECTORS):
+        if tokens[j][0].lower() in HEADS:
+            return True
+        j += 1
+    return False
 
 
 def _ends_in_head_before_plain(cur: list[tuple[str, int, int]], nxt: str) -> bool:
@@ -244,15 +270,37 @@ def _headed_runs(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMenti
             if w.endswith(("'s", "’s")) and k + 1 < len(words):
                 run, words = run[k + 1:], words[k + 1:]
                 break
-        if not any(w.lower() in HEADS for w in words) or len(words) < 2:
+        if not _has_head(" ".join(words)) or len(words) < 2 or _plural_group(words):
             continue
         if all(is_acronym(w) or w.lower() in HEADS or w.lower() in CONNECTORS for w in words):
             continue  # "CICAD Supply Reduction Unit" is fine, "the Unit" is not a name
         name = text[run[0][1]:run[-1][2]]
-        if _is_program(name):
+        if _is_program(name) or fold_name(name) in OAS_ORGANS:
             continue
         out.append(OrgMention(name, None, run[0][1], run[-1][2]))
     return out
+
+
+def _has_head(name: str) -> bool:
+    return any(w.lower() in HEADS for w in re.findall(r"[^\W\d_]+", name))
+
+
+def _plural_group(words: list[str]) -> bool:
+    """"Police Institutions of the 34 Member States", "Centros para el Desarrollo…": a class of
+    bodies, not one body (its first or last word is a plural noun)."""
+    def plural(w: str) -> bool:
+        low = w.lower()
+        return (len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+                and not is_acronym(w) and (low[:-1] in HEADS or low[:-2] in HEADS
+                                           or low.endswith(("ions", "ones", "ies"))))
+    content = [w for w in words if w.lower() not in CONNECTORS]
+    return bool(content) and (plural(content[0]) or plural(content[-1]))
+
+
+def fold_name(name: str) -> str:
+    from build_graph.slugs import fold
+
+    return fold(re.sub(r"^(?:the|el|la|los|las)\s+", "", name, flags=re.IGNORECASE))
 
 
 def _is_program(name: str) -> bool:
@@ -276,9 +324,6 @@ def _coordinated(text: str, tokens: list[tuple[str, int, int]],
         m = re.match(r"\s+(?:and|y)\s+(?:the\s+|el\s+|la\s+)?", after)
         if not m or end + m.end() not in starts:
             continue
-        before = text[max(0, start - 2):start]
-        if start == 0 or before.strip() in (".",):
-            continue  # sentence-initial words are capitalised anyway
         name = text[start:end]
         if _is_program(name) or all(w[0].lower() in CONNECTORS for w in run):
             continue

@@ -112,15 +112,19 @@ def _last_kind(items: list[Item]) -> str:
 
 
 def _trailing_values(items: list[Item]) -> list[Item]:
-    """Values after the page's last prose (which follows its labels) open the next page."""
+    """Values after a page's detached label block open the next page when prose stands between
+    (the page's summary came after its form) or when the page already has values of its own
+    before its labels (they would fill its fields twice)."""
     labels = [k for k, i in enumerate(items) if isinstance(i, Piece) and i.kind == "label"]
-    if not labels:
+    if not labels or items[labels[-1]].inline:
         return []
     carried: list[Item] = []
     while len(items) > labels[-1] + 2 and _is_loose_value(items[-1]):
         carried.insert(0, items.pop())
-    if carried and not (items and isinstance(items[-1], Block) and items[-1].kind == "prose"):
-        items.extend(carried)  # no prose between: they are this page's own values
+    after_prose = bool(items) and isinstance(items[-1], Block) and items[-1].kind == "prose"
+    own = any(isinstance(i, Block) and i.kind == "value" for i in items[:labels[0]])
+    if carried and not (after_prose or own):
+        items.extend(carried)  # they are this page's own values
         return []
     return carried
 

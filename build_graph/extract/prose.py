@@ -158,14 +158,50 @@ def aim_score(text: str) -> float:
 
 
 def result_score(text: str) -> float:
-    """How much a passage reads as results: counts, past tenses, targets."""
+    """How much a passage reads as results: counts, past tenses, targets, and an opening that
+    dates what happened ("In 2016, …", "Durante el primer año…", "To this date…") or lists it.
+
+    >>> result_score("In 2016, the Network was launched.") > result_score("The Network is a forum.")
+    True
+    """
     counts = [c for c in _COUNT.findall(text) if not _YEAR.match(c)]
     past = len(_PAST.findall(text))
-    return min(len(counts), 3) * 0.8 + min(past, 4) * 0.4
+    opening = 1.5 if _RESULT_OPENING.match(text) else 0.0
+    return min(len(counts), 3) * 0.8 + min(past, 4) * 0.3 + opening
 
 
 def summary_score(text: str) -> float:
-    return 0.6 + min(len(_SUMMARY.findall(text)), 3) * 0.3
+    """How much a passage reads as a summary: it describes the program and who runs it,
+    opening with the program or a body as its subject ("The Multilateral Evaluation Mechanism
+    (MEM) was created…") or with a frame ("Through the…", "Within the framework of…")."""
+    first = _first_sentence(text)
+    score = 0.6 + min(len(_SUMMARY.findall(text)), 3) * 0.3
+    if _SUMMARY_OPENING.match(text):
+        score += 1.0
+    if _NAMED_SUBJECT.match(first) and not _RESULT_OPENING.match(text):
+        score += 1.0
+    return score
+
+
+def _first_sentence(text: str) -> str:
+    m = re.search(r"[.;](?:\s|$)", text)
+    return text[:m.start()] if m else text
+
+
+_RESULT_OPENING = re.compile(
+    r"^\s*(?:(?:in|during|by|since|between|from|until|as of|at the end of|en|durante|desde|"
+    r"entre|hasta|al cierre de|a fines de|a finales de)\s+(?:the\s+|el\s+|la\s+)?"
+    r"(?:(?:first|second|third|last|primer|segundo|último)\s+)?(?:[a-záéíóú]+\s+(?:de\s+)?)?"
+    r"(?:19|20)\d\d\b|(?:during|in|durante|en)\s+(?:the|el)\s+(?:first|primer)\b|"
+    r"to this date|to date|so far|a la fecha|hasta (?:la fecha|ahora)|among the results|"
+    r"entre los resultados|as a result|como resultado|\(?\d{1,2}[.)]\s)", re.IGNORECASE)
+_SUMMARY_OPENING = re.compile(
+    r"^\s*(?:through|within the framework|in the framework|in order to|at the (?:invitation|"
+    r"request)|following (?:a|the) request|upon request|en el marco|a trav[eé]s|con el fin de|"
+    r"a solicitud|por invitaci[oó]n|a pedido)\b", re.IGNORECASE)
+_NAMED_SUBJECT = re.compile(
+    r"^\s*(?:[Tt]he|[Ee]l|[Ll]a|[Ll]os|[Ll]as)\s+(?:[A-Z][\w\-’']*\s+){1,}(?:[a-z]+\s+){0,3}"
+    r"(?:[A-Z][\w\-’']*|\([A-Z]{2,}\))")
 
 
 def _scores(p: Passage) -> dict[str, float]:
