@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"[.!?;:][\"”’)]?$")
 class Block:
     kind: str  # "prose" or "value"
     lines: list[tuple[int, str]] = field(default_factory=list)
+    marked: bool = False  # it opens a new text box (see ``Piece.marked``)
 
     @property
     def first(self) -> int:
@@ -139,8 +140,14 @@ def group(pieces: list[Piece], wide: int) -> list[Piece | Block]:
             joined.clear()
 
     bridged = False
+    marked = False
     for i, p in enumerate(pieces):
         if p.kind == "text":
+            if run and p.marked and _new_box(run[-1][1], p.text):
+                flush()
+                out[-1].marked = marked
+            if not run:
+                marked = p.marked
             if bridged:
                 joined.add(p.line)
             run.append((p.line, p.text))
@@ -150,11 +157,20 @@ def group(pieces: list[Piece], wide: int) -> list[Piece | Block]:
             continue
         else:
             bridged = False
-            flush()
+            if run:
+                flush()
+                out[-1].marked = marked
             if p.kind != "blank":
                 out.append(p)
-    flush()
+    if run:
+        flush()
+        out[-1].marked = marked
     return out
+
+
+def _new_box(prev: str, text: str) -> bool:
+    """A line marked as a new text box starts a new block unless it carries on a sentence."""
+    return prev.endswith(_TERMINAL) or (text[:1].isupper() and not prev.endswith(("-", ",")))
 
 
 def _bridges(run: list[tuple[int, str]], pieces: list[Piece], i: int, wide: int) -> bool:

@@ -271,9 +271,9 @@ def name_score(text: str) -> float:
 
 _PROGRAM_HEAD = re.compile(
     r"\b(?:program(?:me)?s?|project|network|mission|mechanism|initiative|system|survey|"
-    r"assistance|strengthening|capacity|support|observatory|plan|course|training|"
+    r"assistance|strengthening|capacity|support|plan|course|training|"
     r"programa|proyecto|red|misi[oó]n|mecanismo|iniciativa|sistema|encuesta|asistencia|"
-    r"fortalecimiento|apoyo|observatorio|seguimiento|prevenci[oó]n|monitoreo)\b",
+    r"fortalecimiento|apoyo|seguimiento|prevenci[oó]n|monitoreo)\b",
     re.IGNORECASE)
 _POPULATION = re.compile(
     r"\b(?:states|institutions|communities|officials|students|population|people|youth|women|"
@@ -287,7 +287,11 @@ _POPULATION = re.compile(
 def _name_and_beneficiaries(h: Header, items: list[Item], values: list[Block]) -> None:
     free = [v for v in values if id(v) not in h.used]
     if h.pillar is None and not h.pillar_unset:
-        _pillar_before_name(h, free)
+        named = _pillar_before_name(h, free)
+        if named is not None and h.name is None and not h.name_placeholder:
+            h.name = named.text  # the drop-down stands right before the name on its line
+            h.take("name", named)
+            free.remove(named)
     if h.name is None and not h.name_placeholder and free:
         best = max(free, key=lambda v: (name_score(v.text), -free.index(v)))
         if name_score(best.text) >= 1.0 or len(free) > 1 or h.beneficiaries is not None:
@@ -300,7 +304,7 @@ def _name_and_beneficiaries(h: Header, items: list[Item], values: list[Block]) -
         h.take("beneficiaries", best)
 
 
-def _pillar_before_name(h: Header, free: list[Block]) -> None:
+def _pillar_before_name(h: Header, free: list[Block]) -> Block | None:
     """The pillar drop-down printed on the name's first line ("Security Inter-American
     Network…", "Choose an item Program to…"): the value of the page that begins with a pillar
     word followed by a capitalised name."""
@@ -312,4 +316,5 @@ def _pillar_before_name(h: Header, free: list[Block]) -> None:
             h.used.discard(id(v))
             v.lines = [(v.first, rest)] if len(v.lines) == 1 else \
                 [(v.first, lexicon.starts_with_pillar(v.lines[0][1])[1])] + v.lines[1:]
-            return
+            return v
+    return None

@@ -51,6 +51,7 @@ class Piece:
     inline: str = ""  # label: the value written on the label's own line
     before: bool = False  # label: the inline value stands before the label ("…Fecha")
     boxes: tuple[str, ...] = ()  # heading: every box a line of headings names
+    marked: bool = False  # the line starts with one space: pypdf's mark of a new text box
 
     def __post_init__(self) -> None:
         self.last = self.last or self.line
@@ -79,7 +80,9 @@ def pieces_of(lines: tuple[str, ...] | list[str]) -> list[Piece]:
         elif text == "\f" or lexicon.is_furniture(text) or text in running:
             out.append(Piece("pagebreak", first, text, last))
         else:
-            out.extend(_line_pieces(text.replace("\f", ""), first, last))
+            found = _line_pieces(text.replace("\f", ""), first, last)
+            found[0].marked = raw.startswith(" ") and not raw.startswith("  ")
+            out.extend(found)
     return _join_urls(out)
 
 

@@ -88,11 +88,18 @@ def _at_repeats(items: list[Item], explicit: bool) -> list[list[Item]]:
         if isinstance(item, Piece) and item.kind == "heading":
             clash = set(item.boxes) & headings
             prev_heading = _last_kind(parts[-1]) == "heading"
-            if clash and not prev_heading and (labels or _has_prose(parts[-1])):
+            lost_form = not headings and not labels and _has_prose(parts[-1])
+            if (clash or lost_form) and not prev_heading and (labels or _has_prose(parts[-1])):
                 carried = [] if explicit else _trailing_values(parts[-1])
                 parts.append(carried)
                 headings, labels = set(), set()
             headings |= set(item.boxes)
+        elif (isinstance(item, Block) and item.kind == "prose" and item.marked and labels
+              and _prose_after_labels(parts[-1])):
+            # a new text box after a page whose form and summary are done: a page that lost
+            # its form and headings
+            parts.append([])
+            headings, labels = set(), set()
         elif isinstance(item, Piece) and item.kind == "label":
             if item.value in labels and headings:
                 carried = _values_before_labels(parts[-1])
@@ -101,6 +108,13 @@ def _at_repeats(items: list[Item], explicit: bool) -> list[list[Item]]:
             labels.add(item.value)
         parts[-1].append(item)
     return [p for p in parts if p]
+
+
+def _prose_after_labels(items: list[Item]) -> bool:
+    last = max((k for k, i in enumerate(items) if isinstance(i, Piece) and i.kind == "label"),
+               default=None)
+    return last is not None and any(isinstance(i, Block) and i.kind == "prose"
+                                    for i in items[last:])
 
 
 def _has_prose(items: list[Item]) -> bool:
