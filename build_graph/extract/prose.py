@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from build_graph.extract.blocks import Block, join_lines
 from build_graph.extract.layout import Piece
+from build_graph.extract.quantities import quantities
 from build_graph.model import LineSpan
 
 BOXES = ("summary", "objectives", "results")
@@ -43,13 +44,12 @@ _NOT_INFINITIVE = frozenset("lugar hogar mar par militar popular particular nive
 _AIM_WORDS = re.compile(
     r"\b(?:objectives?|aims? (?:to|at)|goals?|purpose|seeks? to|objetivos?|prop[oó]sito|"
     r"busca|pretende|finalidad|meta)\b", re.IGNORECASE)
-_COUNT = re.compile(r"(?<![\w./-])(?:\d{1,3}(?:[.,]\d{3})+|\d+)(?![\w/-])")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PAST = re.compile(
     r"\b(?:was|were|has been|have been|had|held|trained|completed|reached|delivered|produced|"
     r"adopted|presented|launched|published|approved|graduated|admitted|benefited|visited|"
     r"[a-z]{3,}ed|fue|fueron|se [a-záéíóúñ]+(?:aron|ieron|ó)|[a-záéíóúñ]{3,}(?:aron|ieron)|"
-    r"expects?|will|is expected|se prev[eé]|prevé|espera)\b", re.IGNORECASE)
+    r"expects?|will|is expected|(?:is|are) being|se prev[eé]|prevé|espera|se est[aá])\b",
+    re.IGNORECASE)
 _SUMMARY = re.compile(
     r"\b(?:program(?:me)?|project|initiative|mission|programa|proyecto|iniciativa|misi[oó]n|"
     r"department|departamento|secretariat|secretar[ií]a|implement(?:s|ed)? (?:by|with)|"
@@ -117,9 +117,28 @@ def _by_headings(items: list[Item], prose: list[Block]) -> list[tuple[Block, str
 
 def _passages(items: list[Item], prose: list[Block]) -> list[Passage]:
     """Passages of every prose block; one block (text with no blank line or form text inside)
-    is one zone."""
-    return [Passage(zone, tuple(part)) for zone, block in enumerate(prose)
-            for part in _cut(block.lines)]
+    is one zone. A block that opens in lower case or with a list item (other than a first one
+    after a sentence end) goes on the passage before it."""
+    out: list[Passage] = []
+    for zone, block in enumerate(prose):
+        for part in _cut(block.lines):
+            if out and _goes_on(out[-1].lines[-1][1], part[0][1]):
+                out[-1] = Passage(out[-1].zone, out[-1].lines + tuple(part))
+            else:
+                out.append(Passage(zone, tuple(part)))
+    return out
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\(?(\d{1,2}|[ivx]{1,4}|[a-h])[.)]|[•·▪◦\-–*])\s")
+
+
+def _goes_on(prev: str, first: str) -> bool:
+    if first[:1].islower():
+        return True
+    m = _LIST_ITEM.match(first)
+    if not m:
+        return False
+    return m.group(1) not in ("1", "i", "a") or prev.rstrip().endswith(":")
 
 
 def _cut(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -127,8 +146,8 @@ def _cut(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     for k, (n, t) in enumerate(lines):
         parts[-1].append((n, t))
         nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
-        if nxt and _LINE_SENTENCE_END.search(t) and (nxt[:1].isupper() or nxt[:1].isdigit()
-                                                    or nxt[:1] in "“\"(•-"):
+        if nxt and _LINE_SENTENCE_END.search(t) and not _goes_on(t, nxt) and (
+                nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "“\"(•-"):
             parts.append([])
     return [p for p in parts if p]
 
@@ -164,7 +183,7 @@ def result_score(text: str) -> float:
     >>> result_score("In 2016, the Network was launched.") > result_score("The Network is a forum.")
     True
     """
-    counts = [c for c in _COUNT.findall(text) if not _YEAR.match(c)]
+    counts = quantities(text, lambda *_: 0, context=text)
     past = len(_PAST.findall(text))
     opening = 1.5 if _RESULT_OPENING.match(text) else 0.0
     return min(len(counts), 3) * 0.8 + min(past, 4) * 0.3 + opening
@@ -194,7 +213,9 @@ _RESULT_OPENING = re.compile(
     r"(?:(?:first|second|third|last|primer|segundo|último)\s+)?(?:[a-záéíóú]+\s+(?:de\s+)?)?"
     r"(?:19|20)\d\d\b|(?:during|in|durante|en)\s+(?:the|el)\s+(?:first|primer)\b|"
     r"to this date|to date|so far|a la fecha|hasta (?:la fecha|ahora)|among the results|"
-    r"entre los resultados|as a result|como resultado|\(?\d{1,2}[.)]\s)", re.IGNORECASE)
+    r"entre los resultados|as a result|como resultado|\(?\d{1,2}[.)]\s|"
+    r"in the (?:next|coming|following)|it is expected|en los pr[oó]ximos|se espera|se prev[eé])",
+    re.IGNORECASE)
 _SUMMARY_OPENING = re.compile(
     r"^\s*(?:through|within the framework|in the framework|in order to|at the (?:invitation|"
     r"request)|following (?:a|the) request|upon request|en el marco|a trav[eé]s|con el fin de|"
@@ -224,9 +245,9 @@ def _label(passages: list[Passage]) -> list[str]:
             for box in BOXES:
                 if same_zone and prev and order[box] < order[prev]:
                     continue
-                gain = scores[k][box] - (0.5 if prev and box != prev else 0.0)
                 if box != prev and box in used:
-                    gain -= 1.5  # a box is one stretch of text, unless it ran onto a new page
+                    continue  # a box is one stretch of text
+                gain = scores[k][box] - (1.0 if prev and box != prev else 0.0)
                 key = (box, used | {box})
                 cand = (total + gain, labels + [box])
                 if key not in new or cand[0] > new[key][0]:
