@@ -298,10 +298,23 @@ def _name_and_beneficiaries(h: Header, items: list[Item], values: list[Block]) -
             h.name = best.text
             h.take("name", best)
             free.remove(best)
+    if h.beneficiaries is None and not free:
+        free = _sentence_values(items)
     if h.beneficiaries is None and free:
         best = free[0]
         h.beneficiaries = best.text
         h.take("beneficiaries", best)
+
+
+def _sentence_values(items: list[Item]) -> list[Block]:
+    """A value written as one full sentence ("All national institutions of the 34 member
+    states, involved in …") reads as prose; one that stands before the page's box headings is
+    still a value."""
+    heads = [k for k, i in enumerate(items) if isinstance(i, Piece) and i.kind == "heading"]
+    if not heads:
+        return []
+    return [i for i in items[:heads[0]] if isinstance(i, Block) and i.kind == "prose"
+            and len(i.lines) <= 4 and len(re.findall(r"[.!?](?:\s|$)", i.text)) <= 1]
 
 
 def _pillar_before_name(h: Header, free: list[Block]) -> Block | None:

@@ -14,7 +14,7 @@ from build_graph.extract.form import read_form
 from build_graph.extract.layout import Piece
 from build_graph.extract.names import name_from_prose
 from build_graph.extract.paging import Page
-from build_graph.extract.prose import assign_boxes
+from build_graph.extract.prose import assign_boxes, mark_box_texts
 from build_graph.extract.quantities import quantities
 from build_graph.model import (
     Finding,
@@ -120,8 +120,9 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
                  registry: Registry) -> tuple[ProgramRecord, list[Finding]]:
     findings: list[Finding] = []
     items = page.items
+    mark_box_texts(items)
     header = read_form(items, ctx.day_first, registry)
-    boxes, box_lines, used = assign_boxes(items)
+    boxes, box_lines, used = assign_boxes(items, header.used)
     name, name_source = header.name, "header" if header.name else None
     if not name:
         name = name_from_prose([boxes.get("summary", ""), boxes.get("objectives", ""),

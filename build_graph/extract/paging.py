@@ -88,7 +88,7 @@ def _at_repeats(items: list[Item], explicit: bool) -> list[list[Item]]:
         if isinstance(item, Piece) and item.kind == "heading":
             clash = set(item.boxes) & headings
             prev_heading = _last_kind(parts[-1]) == "heading"
-            lost_form = not headings and not labels and _has_prose(parts[-1])
+            lost_form = not headings and not labels and _much_prose(parts[-1])
             if (clash or lost_form) and not prev_heading and (labels or _has_prose(parts[-1])):
                 carried = [] if explicit else _trailing_values(parts[-1])
                 parts.append(carried)
@@ -115,6 +115,12 @@ def _prose_after_labels(items: list[Item]) -> bool:
                default=None)
     return last is not None and any(isinstance(i, Block) and i.kind == "prose"
                                     for i in items[last:])
+
+
+def _much_prose(items: list[Item]) -> bool:
+    """Prose enough to be a page's boxes, not a long value such as a beneficiaries sentence."""
+    blocks = [i for i in items if isinstance(i, Block) and i.kind == "prose"]
+    return len(blocks) >= 2 or sum(len(b.lines) for b in blocks) >= 8
 
 
 def _has_prose(items: list[Item]) -> bool:

@@ -32,11 +32,14 @@ Item = Piece | Block
 # base forms that open an aim in English ("Strengthen the…"); Spanish aims are told by the
 # infinitive ending itself
 AIM_VERBS = frozenset("""
-achieve advance assess assist build certify consolidate contribute coordinate create design
-develop diversify enhance ensure establish estimate evaluate expand facilitate foster generate
-help identify implement improve increase institutionalise institutionalize introduce
-monitor observe offer prepare prevent promote protect provide raise reduce reinforce restore
-review set share strengthen support train update verify
+achieve address advance advise advocate analyse analyze assess assist build certify collect
+combat consolidate contribute coordinate create design detect develop disseminate diversify
+document educate eliminate empower enable encourage enhance ensure eradicate establish estimate
+evaluate expand facilitate foster generate harmonise harmonize help identify implement improve
+increase inform institutionalise institutionalize integrate introduce map maximise maximize
+measure mitigate mobilise mobilize modernise modernize monitor observe offer optimise optimize
+prepare prevent promote protect provide raise reduce reinforce restore review sensitise
+sensitize set share standardise standardize strengthen support train update verify
 """.split())
 _ES_INFINITIVE = re.compile(r"^[a-záéíóúñ]{2,}(?:ar|er|ir)$")
 _NOT_INFINITIVE = frozenset("lugar hogar mar par militar popular particular nivel por"
@@ -70,9 +73,11 @@ class Passage:
         return join_lines(t for _, t in self.lines)
 
 
-def assign_boxes(items: list[Item]) -> tuple[dict[str, str], dict[str, LineSpan], set[int]]:
-    """Box texts, their line spans, and the ids of the prose blocks used."""
-    prose = [i for i in items if isinstance(i, Block) and i.kind == "prose"]
+def assign_boxes(items: list[Item], taken: set[int] = frozenset()) -> tuple[
+        dict[str, str], dict[str, LineSpan], set[int]]:
+    """Box texts, their line spans, and the ids of the blocks used (``taken``: blocks the form
+    already claimed)."""
+    prose = [i for i in items if isinstance(i, Block) and i.kind == "prose" and id(i) not in taken]
     if not prose:
         return {}, {}, set()
     owners = _by_headings(items, prose)
@@ -93,20 +98,31 @@ def assign_boxes(items: list[Item]) -> tuple[dict[str, str], dict[str, LineSpan]
     return ({b: "\n\n".join(t) for b, t in texts.items()}, spans, {id(b) for b in prose})
 
 
+def mark_box_texts(items: list[Item], taken: set[int] = frozenset()) -> None:
+    """Short lines right under a heading that stands alone are that box's text, however short
+    ("National Cybersecurity Strategy of Guatemala approved;")."""
+    for k, item in enumerate(items):
+        if isinstance(item, Piece) and item.kind == "heading" and len(item.boxes) == 1:
+            for nxt in items[k + 1:]:
+                if not (isinstance(nxt, Block) and nxt.kind == "value") or id(nxt) in taken:
+                    break
+                nxt.kind = "prose"
+
+
 def _by_headings(items: list[Item], prose: list[Block]) -> list[tuple[Block, str]] | None:
     """Each single heading right before its text: every prose block belongs to the heading
     above it. None when the headings do not stand that way."""
     heads = [k for k, i in enumerate(items) if isinstance(i, Piece) and i.kind == "heading"]
     if len(heads) < 2 or any(len(items[k].boxes) != 1 for k in heads):
         return None
-    if any(k + 1 >= len(items) or items[k + 1] not in prose for k in heads):
+    if any(k + 1 >= len(items) or not any(items[k + 1] is b for b in prose) for k in heads):
         return None
     owners: list[tuple[Block, str]] = []
     box = None
     for item in items:
         if isinstance(item, Piece) and item.kind == "heading":
             box = item.value
-        elif isinstance(item, Block) and item.kind == "prose":
+        elif isinstance(item, Block) and any(item is b for b in prose):
             if box is None:
                 return None
             owners.append((item, box))
@@ -171,7 +187,9 @@ def aim_score(text: str) -> float:
         score += 2.0
     elif _ES_INFINITIVE.match(first) and first not in _NOT_INFINITIVE:
         score += 2.0
-    if _AIM_WORDS.search(" ".join(text.split()[:12])):
+    if _AIM_WORDS.search(" ".join(text.split()[:6])):
+        score += 2.0  # "The general objective of this program is to…"
+    elif _AIM_WORDS.search(" ".join(text.split()[:12])):
         score += 1.0
     return score
 
