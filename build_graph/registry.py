@@ -166,6 +166,21 @@ class Registry:
             return self.by_iri[next(iter(found))]
         return None
 
+    def lookup_start(self, name: str, country: str | None = None) -> Entity | None:
+        """The one entity whose name begins with ``name`` (four words or more): a name cut
+        short where the text stops capitalising it ("Secretaría Ejecutiva Comisión contra la
+        Adicción y el Tráfico" + "ilícito de drogas")."""
+        key = fold(name).strip(" .;,")
+        if len(key.split()) < 4:
+            return None
+        found = {i for alias, iris in self._aliases.items() if alias.startswith(key + " ")
+                 for i in iris}
+        if country:
+            found |= {i for alias, iris in self._contextual.items()
+                      if alias.startswith(key + " ") for i in iris
+                      if self.by_iri[i].country == country.upper()}
+        return self.by_iri[next(iter(found))] if len(found) == 1 else None
+
     def ancestors(self, entity: Entity) -> list[Entity]:
         """The organisations an OAS unit belongs to, nearest first."""
         chain, seen = [], {entity.iri}

@@ -195,7 +195,8 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
             if e.kind is EntityKind.COUNTRY:
                 if governance or e.country == country or e.iri in funded:
                     continue
-                if k > 0 and _qualifies(sentence, mentions[k - 1].end, m.start):
+                ends = [x.end for x in mentions[:k]] + [x.end for x in shaped if x.end <= m.start]
+                if any(_qualifies(sentence, end, m.start) for end in ends):
                     continue  # "University of Sao Paulo (Brazil)": a partner's country
                 _add(out["countries_covered"], e.ref())
             elif e.iri not in funded:
@@ -231,21 +232,33 @@ def _shaped(sentence: str, acronyms: dict[str, str]) -> list[OrgMention]:
 def _shaped_ref(m: OrgMention, registry: Registry, country: str | None, language: str,
                 sentence: str, line_of) -> EntityRef | None:
     """The registry entity a shaped name is, or a new organisation."""
-    for probe in (m.acronym, m.name):
-        if probe:
-            hit = registry.lookup(probe, country)
-            if hit is not None:
-                return None if hit.kind is EntityKind.COUNTRY else hit.ref()
+    hit = _known(m, registry, country)
+    if hit is not None:
+        return None if hit.kind is EntityKind.COUNTRY else hit.ref()
     inner = [x.entity for x in registry.mentions(m.name, country)]
     if any(e.kind is EntityKind.OAS_BODY for e in inner) and not m.acronym:
         return None  # "Executive Secretariat of CICAD": a unit of a known body
     own = any(e.kind is EntityKind.COUNTRY and e.country == country for e in inner)
     other = any(e.kind is EntityKind.COUNTRY and e.country != country for e in inner)
-    scope = scope_of(m.name, own, other, language)
+    scope = m.scope or scope_of(m.name, own, other, language)
     line = line_of(m.name) if line_of else None
     return EntityRef("", " ".join(m.name.split()), "new", acronym=m.acronym,
                      country=country if scope == "national" else None, scope=scope,
                      line=line, sentence=" ".join(sentence.split()))
+
+
+def _known(m: OrgMention, registry: Registry, country: str | None) -> Entity | None:
+    """The registry entity a shaped name is: by acronym, by name, by a name the text cut short,
+    or by the name without a trailing place ("Colombian Navy in Cartagena")."""
+    for probe in (m.acronym, m.name):
+        hit = registry.lookup(probe, country) if probe else None
+        if hit is not None:
+            return hit
+    hit = registry.lookup_start(m.name, country)
+    if hit is not None:
+        return hit
+    place = re.match(r"(.+?)\s+(?:in|en|at)\s+[A-ZÁÉÍÓÚ]", m.name)
+    return registry.lookup(place.group(1), country) if place else None
 
 
 def sheet_acronyms(texts: list[str]) -> dict[str, str]:

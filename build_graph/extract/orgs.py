@@ -43,8 +43,10 @@ cooperative cooperativa society sociedad corporation corporación company empres
 # a program, not an organisation: a name whose first or last word is one of these
 PROGRAM_HEADS = frozenset("""
 program programme project mission mechanism initiative strategy plan campaign course survey
-network
-programa proyecto misión mision mecanismo iniciativa estrategia campaña encuesta
+network code law act policy report manual protocol convention resolution declaration agreement
+programa proyecto misión mision mecanismo iniciativa estrategia campaña encuesta código codigo
+ley política politica informe protocolo convención convencion resolución resolucion declaración
+declaracion acuerdo
 """.split())
 CONNECTORS = frozenset("""
 of the for on against at in to and de del la las los el y e para contra en a al sobre
@@ -81,6 +83,7 @@ class OrgMention:
     start: int
     end: int
     coordinated: bool = False  # found only through its list neighbour
+    scope: str | None = None  # a coordinated name takes its neighbour's, when known
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -304,9 +307,12 @@ def fold_name(name: str) -> str:
 
 
 def _is_program(name: str) -> bool:
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+    """A program or a document, not a body: one of those head nouns among its first three
+    content words ("Inter-American Network for…", "Code of Ethics…") or last."""
+    words = [w.lower().strip("'’") for w in name.split()]
     content = [w for w in words if w not in CONNECTORS]
-    return bool(content) and (content[0] in PROGRAM_HEADS or content[-1] in PROGRAM_HEADS)
+    return bool(content) and (any(w in PROGRAM_HEADS for w in content[:3])
+                              or content[-1] in PROGRAM_HEADS)
 
 
 def _coordinated(text: str, tokens: list[tuple[str, int, int]],
@@ -327,6 +333,9 @@ def _coordinated(text: str, tokens: list[tuple[str, int, int]],
         name = text[start:end]
         if _is_program(name) or all(w[0].lower() in CONNECTORS for w in run):
             continue
+        if re.search(r"\b(?:its|their|his|her|su|sus)\s+$", text[max(0, start - 7):start],
+                     re.IGNORECASE):
+            continue  # "the UN 1540 Committee, its Group of Experts": a part of another body
         out.append(OrgMention(name, None, start, end, coordinated=True))
     return out
 
