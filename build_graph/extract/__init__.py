@@ -15,7 +15,6 @@ from pathlib import Path
 from build_graph.documents import DocumentError, find_documents, read_document
 from build_graph.extract.blocks import group, typical_width
 from build_graph.extract.layout import pieces_of
-from build_graph.extract.legacy import completeness, read_legacy
 from build_graph.extract.page import extract_page, sheet_context
 from build_graph.extract.paging import split_pages
 from build_graph.model import Extraction, Finding, Severity, SourceDocument
@@ -40,15 +39,6 @@ def extract_document(doc: SourceDocument, registry: Registry | None = None,
         record, found = extract_page(page, number, ctx, registry)
         records.append(record)
         page_findings += found
-    # a PDF was read by its geometry into the form's own order: only extracted text may need
-    # the line-unit reader of the Word-exported sheets
-    legacy, legacy_findings = read_legacy(doc, ctx, registry) if doc.encoding != "pdf" \
-        else ([], [])
-    if legacy and completeness(legacy) >= completeness(records):
-        records, page_findings = legacy, legacy_findings
-        findings.append(Finding(Severity.INFO, doc.name, None,
-                                "read with the line-unit reader of the first real sheets (it "
-                                "filled more of the form than the form reader)", "legacy-reader"))
     findings += page_findings
     if not records:
         findings.append(Finding(Severity.ERROR, doc.name, None,

@@ -48,9 +48,11 @@ _AIM_WORDS = re.compile(
     r"\b(?:objectives?|aims? (?:to|at)|goals?|purpose|seeks? to|objetivos?|prop[oó]sito|"
     r"busca|pretende|finalidad|meta)\b", re.IGNORECASE)
 _PAST = re.compile(
-    r"\b(?:was|were|has been|have been|had|held|trained|completed|reached|delivered|produced|"
-    r"adopted|presented|launched|published|approved|graduated|admitted|benefited|visited|"
-    r"[a-z]{3,}ed|fue|fueron|se [a-záéíóúñ]+(?:aron|ieron|ó)|[a-záéíóúñ]{3,}(?:aron|ieron)|"
+    r"\b(?:were|has been|have been|held|trained|completed|reached|delivered|produced|"
+    r"adopted|presented|launched|published|graduated|admitted|benefited|visited|conducted|"
+    r"organi[sz]ed|participated|attended|certified|issued|signed|carried out|took place|"
+    r"received|achieved|finali[sz]ed|outplanted|deployed|fueron|se [a-záéíóúñ]+(?:aron|ieron|ó)|"
+    r"[a-záéíóúñ]{3,}(?:aron|ieron)|"
     r"expects?|will|is expected|(?:is|are) being|se prev[eé]|prevé|espera|se est[aá])\b",
     re.IGNORECASE)
 _SUMMARY = re.compile(
@@ -67,6 +69,7 @@ class Passage:
 
     zone: int  # the prose block it comes from: boxes side by side keep their order in one
     lines: tuple[tuple[int, str], ...]
+    after_form: bool = False  # it stands after the page's label block, with prose before it
 
     @property
     def text(self) -> str:
@@ -77,6 +80,7 @@ def assign_boxes(items: list[Item], taken: set[int] = frozenset()) -> tuple[
         dict[str, str], dict[str, LineSpan], set[int]]:
     """Box texts, their line spans, and the ids of the blocks used (``taken``: blocks the form
     already claimed)."""
+    _values_after_prose(items, taken)
     prose = [i for i in items if isinstance(i, Block) and i.kind == "prose" and id(i) not in taken]
     if not prose:
         return {}, {}, set()
@@ -96,6 +100,16 @@ def assign_boxes(items: list[Item], taken: set[int] = frozenset()) -> tuple[
         spans[box] = LineSpan(min(first, old.first) if old else first,
                               max(last, old.last) if old else last)
     return ({b: "\n\n".join(t) for b, t in texts.items()}, spans, {id(b) for b in prose})
+
+
+def _values_after_prose(items: list[Item], taken: set[int]) -> None:
+    """Short lines no form field took, right after a box's prose, end that box ("Agency
+    responsible in the country: …")."""
+    for k in range(1, len(items)):
+        item, prev = items[k], items[k - 1]
+        if (isinstance(item, Block) and item.kind == "value" and id(item) not in taken
+                and isinstance(prev, Block) and prev.kind == "prose"):
+            item.kind = "prose"
 
 
 def mark_box_texts(items: list[Item], taken: set[int] = frozenset()) -> None:
@@ -135,13 +149,17 @@ def _passages(items: list[Item], prose: list[Block]) -> list[Passage]:
     """Passages of every prose block; one block (text with no blank line or form text inside)
     is one zone. A block that opens in lower case or with a list item (other than a first one
     after a sentence end) goes on the passage before it."""
+    labels = [k for k, i in enumerate(items) if isinstance(i, Piece) and i.kind == "label"]
+    position = {id(i): k for k, i in enumerate(items)}
+    before = labels and any(position[id(b)] < labels[0] for b in prose)
     out: list[Passage] = []
     for zone, block in enumerate(prose):
+        after = bool(before and position[id(block)] > labels[-1])
         for part in _cut(block.lines):
             if out and _goes_on(out[-1].lines[-1][1], part[0][1]):
-                out[-1] = Passage(out[-1].zone, out[-1].lines + tuple(part))
+                out[-1] = Passage(out[-1].zone, out[-1].lines + tuple(part), out[-1].after_form)
             else:
-                out.append(Passage(zone, tuple(part)))
+                out.append(Passage(zone, tuple(part), after))
     return out
 
 
@@ -244,9 +262,11 @@ _NAMED_SUBJECT = re.compile(
 
 
 def _scores(p: Passage) -> dict[str, float]:
+    """Content scores; text after the form, when the page has boxes before it too, is most
+    often the summary (the first box, which PDF producers paint after the form)."""
     text = p.text
-    return {"summary": summary_score(text), "objectives": aim_score(text),
-            "results": result_score(text)}
+    return {"summary": summary_score(text) + (1.0 if p.after_form else 0.0),
+            "objectives": aim_score(text), "results": result_score(text)}
 
 
 def _label(passages: list[Passage]) -> list[str]:
