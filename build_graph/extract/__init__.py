@@ -35,8 +35,9 @@ def extract_document(doc: SourceDocument, registry: Registry | None = None,
     ctx, findings = sheet_context(doc, pieces, registry, country)
     records = []
     page_findings: list[Finding] = []
+    header = None
     for number, page in enumerate(pages, start=1):
-        record, found = extract_page(page, number, ctx, registry)
+        record, header, found = extract_page(page, number, ctx, registry, header)
         records.append(record)
         page_findings += found
     findings += page_findings

@@ -182,8 +182,11 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
     for sentence in _sentences(text):
         governance = bool(_GOVERNANCE.search(sentence))
         shaped = _shaped(sentence, acronyms or {}) if shapes else []
-        for m in shaped:
-            ref = _shaped_ref(m, registry, country, language, sentence, line_of)
+        refs: dict[int, EntityRef | None] = {}
+        for m in sorted(shaped, key=lambda m: m.coordinated):
+            scope = _scope_of_ref(refs.get(m.neighbour), registry, country)
+            ref = refs[m.start] = _shaped_ref(m, registry, country, language, sentence, line_of,
+                                              scope)
             if ref is None or ref.iri in funded or fold(m.name) in funded_names or (
                     m.acronym and fold(m.acronym) in funded_names):
                 continue
@@ -229,8 +232,17 @@ def _shaped(sentence: str, acronyms: dict[str, str]) -> list[OrgMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+def _scope_of_ref(ref: EntityRef | None, registry: Registry, country: str | None) -> str | None:
+    if ref is None:
+        return None
+    if ref.kind == "new":
+        return ref.scope
+    national = ref.kind == EntityKind.NATIONAL.value and registry.get(ref.iri).country == country
+    return "national" if national else "international"
+
+
 def _shaped_ref(m: OrgMention, registry: Registry, country: str | None, language: str,
-                sentence: str, line_of) -> EntityRef | None:
+                sentence: str, line_of, scope: str | None = None) -> EntityRef | None:
     """The registry entity a shaped name is, or a new organisation."""
     hit = _known(m, registry, country)
     if hit is not None:
@@ -240,7 +252,7 @@ def _shaped_ref(m: OrgMention, registry: Registry, country: str | None, language
         return None  # "Executive Secretariat of CICAD": a unit of a known body
     own = any(e.kind is EntityKind.COUNTRY and e.country == country for e in inner)
     other = any(e.kind is EntityKind.COUNTRY and e.country != country for e in inner)
-    scope = m.scope or scope_of(m.name, own, other, language)
+    scope = scope or scope_of(m.name, own, other, language)
     line = line_of(m.name) if line_of else None
     return EntityRef("", " ".join(m.name.split()), "new", acronym=m.acronym,
                      country=country if scope == "national" else None, scope=scope,

@@ -46,6 +46,7 @@ class Header:
     url: str | None = None
     lines: dict[str, LineSpan] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)  # ids of the items the header took
+    repeats: list[Item] = field(default_factory=list)  # copies of the previous page's values
 
     def take(self, name: str, *items: Item) -> None:
         for i in items:
@@ -72,9 +73,12 @@ def title_score(text: str) -> float:
     return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
-def read_form(items: list[Item], day_first: bool, registry: Registry) -> Header:
-    """The header fields of one page."""
+def read_form(items: list[Item], day_first: bool, registry: Registry,
+              previous: Header | None = None) -> Header:
+    """The header fields of one page (``previous``: the page before's, whose values a PDF
+    extractor sometimes prints again at the top of the next page)."""
     h = Header()
+    _repeated_urls(h, items, previous)
     values = [i for i in items if isinstance(i, Block) and i.kind == "value"]
     labels = [i for i in items if isinstance(i, Piece) and i.kind == "label"]
     for label in labels:
@@ -177,6 +181,20 @@ def _typed(h: Header, items: list[Item], day_first: bool) -> None:
             elif h.donors_raw is None:
                 h.donors_raw = ""
                 h.take("donors", i)
+
+
+def _repeated_urls(h: Header, items: list[Item], previous: Header | None) -> None:
+    """A URL that repeats the previous page's, on a page whose own field holds "Link to web
+    page", is a copy: each field stands once on a page."""
+    own = any(isinstance(i, Piece) and i.kind == "placeholder" and i.value == "url"
+              for i in items)
+    if not own or previous is None or not previous.url:
+        return
+    for i in items:
+        if isinstance(i, Piece) and i.kind == "url" and i.text.rstrip("/") == \
+                previous.url.rstrip("/"):
+            h.repeats.append(i)
+            h.used.add(id(i))
 
 
 def _dates(h: Header, texts: list[str], parts: list[Item], day_first: bool) -> None:

@@ -83,7 +83,7 @@ class OrgMention:
     start: int
     end: int
     coordinated: bool = False  # found only through its list neighbour
-    scope: str | None = None  # a coordinated name takes its neighbour's, when known
+    neighbour: int | None = None  # where that neighbour starts: its scope is this one's
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -336,7 +336,8 @@ def _coordinated(text: str, tokens: list[tuple[str, int, int]],
         if re.search(r"\b(?:its|their|his|her|su|sus)\s+$", text[max(0, start - 7):start],
                      re.IGNORECASE):
             continue  # "the UN 1540 Committee, its Group of Experts": a part of another body
-        out.append(OrgMention(name, None, start, end, coordinated=True))
+        out.append(OrgMention(name, None, start, end, coordinated=True,
+                              neighbour=end + m.end()))
     return out
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from build_graph.extract.blocks import Block
 from build_graph.extract.dates import ParsedDate
 from build_graph.extract.entities import prose_donors, roles, sheet_acronyms, split_donors
-from build_graph.extract.form import read_form
+from build_graph.extract.form import Header, read_form
 from build_graph.extract.layout import Piece
 from build_graph.extract.names import name_from_prose
 from build_graph.extract.paging import Page
@@ -116,12 +116,17 @@ def _detect_country(doc: SourceDocument, text: str, registry: Registry) -> tuple
     return None, ""
 
 
-def extract_page(page: Page, number: int, ctx: SheetContext,
-                 registry: Registry) -> tuple[ProgramRecord, list[Finding]]:
+def extract_page(page: Page, number: int, ctx: SheetContext, registry: Registry,
+                 previous: Header | None = None) -> tuple[ProgramRecord, Header, list[Finding]]:
+    """One page's record, its form header (handed to the next page), and what was noticed."""
     findings: list[Finding] = []
     items = page.items
     mark_box_texts(items)
-    header = read_form(items, ctx.day_first, registry)
+    header = read_form(items, ctx.day_first, registry, previous)
+    for item in header.repeats:
+        findings.append(Finding(Severity.INFO, ctx.document, _first(item),
+                                f"page {number}: {item.text!r} repeats the previous page's "
+                                "value; the page's own field is kept", "repeated-value"))
     boxes, box_lines, used = assign_boxes(items, header.used)
     name, name_source = header.name, "header" if header.name else None
     if not name:
@@ -182,7 +187,7 @@ def extract_page(page: Page, number: int, ctx: SheetContext,
         results=boxes.get("results"), lines=tuple(lines), unassigned=unassigned,
         language=language,
     )
-    return record, findings
+    return record, header, findings
 
 
 def _first(item: Piece | Block) -> int:

@@ -265,7 +265,7 @@ def _scores(p: Passage) -> dict[str, float]:
     """Content scores; text after the form, when the page has boxes before it too, is most
     often the summary (the first box, which PDF producers paint after the form)."""
     text = p.text
-    return {"summary": summary_score(text) + (1.0 if p.after_form else 0.0),
+    return {"summary": summary_score(text) + (1.5 if p.after_form else 0.0),
             "objectives": aim_score(text), "results": result_score(text)}
 
 
