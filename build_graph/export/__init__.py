@@ -44,7 +44,7 @@ def build_network(out_dir: Path, view: View = View.ENTITIES, fold_activities: bo
 
     store = open_store(out_dir)
     if view is View.RDF:
-        from build_graph.export.projections import rdf_graph
+        from build_graph.export.rdf_view import rdf_graph
 
         return rdf_graph(store)
     from build_graph.export.facts import load_facts
@@ -80,7 +80,7 @@ def export_gexf(g: nx.MultiDiGraph, path: Path, view: View = View.ENTITIES) -> P
 
 
 def export_graphml(g: nx.MultiDiGraph, path: Path) -> Path:
-    from build_graph.export.tables import to_graphml
+    from build_graph.export.graphml import to_graphml
 
     return _write_text(path, to_graphml(g))
 

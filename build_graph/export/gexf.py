@@ -21,10 +21,10 @@ NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
 # node/edge keys written as XML attributes of the element, not as attvalues
 NODE_XML_KEYS = {"label"}
-EDGE_XML_KEYS = {"label", "weight"}
+EDGE_XML_KEYS = {"label", "weight", "kind"}
 
 
-def _gexf_type(value) -> str:
+def gexf_type(value) -> str:
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
@@ -34,26 +34,26 @@ def _gexf_type(value) -> str:
     return "string"
 
 
-def _text(value) -> str:
+def as_text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
 
 
-def _columns(rows, skip: set[str]) -> dict[str, str]:
+def attribute_columns(rows, skip: set[str]) -> dict[str, str]:
     """Attribute title -> GEXF type, sorted by title; a key with mixed types becomes a string."""
     found: dict[str, str] = {}
     for data in rows:
         for key, value in data.items():
             if key in skip:
                 continue
-            kind = _gexf_type(value)
+            kind = gexf_type(value)
             found[key] = kind if found.get(key, kind) == kind else "string"
     return dict(sorted(found.items()))
 
 
 def _attrs(**pairs) -> str:
-    return "".join(f" {k}={quoteattr(_text(v))}" for k, v in pairs.items() if v is not None)
+    return "".join(f" {k}={quoteattr(as_text(v))}" for k, v in pairs.items() if v is not None)
 
 
 def _declare(cls: str, columns: dict[str, str]) -> list[str]:
@@ -86,8 +86,8 @@ def _last_date(g: nx.MultiDiGraph) -> str | None:
 
 def to_gexf(g: nx.MultiDiGraph, description: str = "") -> str:
     """The graph as GEXF 1.3 text."""
-    node_cols = _columns((d for _, d in g.nodes(data=True)), NODE_XML_KEYS)
-    edge_cols = _columns((d for *_, d in g.edges(data=True)), EDGE_XML_KEYS)
+    node_cols = attribute_columns((d for _, d in g.nodes(data=True)), NODE_XML_KEYS)
+    edge_cols = attribute_columns((d for *_, d in g.edges(data=True)), EDGE_XML_KEYS)
     last = _last_date(g)
     mode = "dynamic" if last else "static"
     timing = ' timeformat="date" timerepresentation="interval"' if last else ""
@@ -112,6 +112,7 @@ def to_gexf(g: nx.MultiDiGraph, description: str = "") -> str:
             source=src,
             target=dst,
             label=data.get("label"),
+            kind=data.get("kind"),
             weight=data.get("weight"),
             start=data.get("start_date"),
             end=data.get("end_date"),

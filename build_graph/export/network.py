@@ -5,7 +5,9 @@ Node attributes never use the keys networkx's GEXF writer consumes (``id``, ``st
 ``spells``, ``viz``, ``pid``) except ``label``, which is the node's label; values are scalars
 (strings, ints, bools), never lists; absent values are left out, never ``None``. Every node has
 the boolean ``needs_review``: true for an organisation minted from the sheets and not yet
-reviewed (``oaskg:needsReview true``).
+reviewed (``oaskg:needsReview true``), and the boolean ``donor``: true for whatever funds an
+activity or channels its funds (a country that also receives programs stays a ``Country``).
+Every edge has ``kind``, its relation: the edge type by which Gephi keeps parallel edges apart.
 The time span of a node or edge is ``start_date`` / ``end_date`` (ISO dates from
 ``oaskg:startBound`` / ``oaskg:endBound``); no ``end_date`` means open at the end.
 """
@@ -21,6 +23,7 @@ from build_graph.export.facts import PARTICIPATIONS, ActivityFact, EntityFact, F
 
 Span = tuple[str | None, str | None]
 FUNDING = {"funds", "funding channel"}
+PLACE_RELATIONS = {"covers", "in country"}
 TOWARD_ACTIVITY = set(PARTICIPATIONS.values())  # entity -> activity; places: activity -> country
 
 
@@ -51,8 +54,12 @@ def set_span(attrs: dict, span: Span) -> dict:
 
 
 def entity_type(e: EntityFact, relations: set[str]) -> str:
+    """The node's colour partition. A country that programs cover or run in is a Country even
+    when it also funds (its ``donor`` attribute says so); a country that only funds is a Donor."""
     if e.kind == "oas_body":
         return "OAS body"
+    if e.is_country and relations & PLACE_RELATIONS:
+        return "Country"
     if relations & FUNDING:
         return "Donor"
     if e.is_country:
@@ -73,6 +80,7 @@ def _entity_attrs(e: EntityFact, relations: set[str], n_activities: int) -> dict
             "iso_code": e.iso_code,
             "wikidata": e.wikidata,
             "roles": "; ".join(sorted(relations)) or None,
+            "donor": bool(relations & FUNDING),
             "needs_review": e.needs_review,
             "activities": n_activities,
         }
@@ -90,6 +98,7 @@ def _activity_attrs(a: ActivityFact, facts: Facts) -> dict:
             "status": a.status,
             "iso_code": country.iso_code if country else None,
             "open_ended": a.open_ended,
+            "donor": False,
             "needs_review": False,
             "activities": 1,
         },
@@ -106,6 +115,7 @@ def _program_attrs(iri: str, facts: Facts, acts: list[ActivityFact]) -> dict:
             "type": "Program",
             "pillar": pillar or ("; ".join(pillars) or None),
             "open_ended": any(a.open_ended for a in acts),
+            "donor": False,
             "needs_review": False,
             "activities": len(acts),
         },
@@ -151,8 +161,9 @@ def entities_graph(facts: Facts, fold_activities: bool = False) -> nx.MultiDiGra
         attrs = _entity_attrs(e, relations[iri] - {"unit of"}, len(acts))
         g.add_node(iri, **set_span(attrs, hull(activity_span(a) for a in acts)))
     for (src, dst, relation), acts in sorted(edges.items()):
-        attrs = {"label": relation, "relation": relation, "weight": len(acts)}
+        attrs = {"label": relation, "relation": relation, "kind": relation, "weight": len(acts)}
         g.add_edge(src, dst, key=relation, **set_span(attrs, hull(map(activity_span, acts))))
     for child, parent in facts.hierarchy:
-        g.add_edge(child, parent, key="unit of", label="unit of", relation="unit of", weight=1)
+        unit = "unit of"
+        g.add_edge(child, parent, key=unit, label=unit, relation=unit, kind=unit, weight=1)
     return g

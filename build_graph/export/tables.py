@@ -1,41 +1,53 @@
-"""GraphML (through networkx) and the two CSV tables of Gephi's spreadsheet import."""
+"""The two CSV tables of Gephi's spreadsheet import (File ▸ Import spreadsheet).
+
+Column names follow Gephi's importer (``modules/ImportPlugin/…/spreadsheet`` in gephi/gephi):
+``Id`` and ``Label`` on nodes; ``Source``, ``Target``, ``Type`` (direction), ``Id``, ``Label``,
+``Kind`` (the edge type: parallel edges of different kinds are kept apart, same-kind ones are
+merged) on edges; ``Weight`` becomes the edge weight; and only a column named ``timeset`` becomes
+the element's own time interval (Gephi's timeline), written ``<[start, end]>`` with
+``Infinity`` on an open side. Every other attribute follows as its own column. Header names are
+unique ignoring case: Gephi refuses a repeated column.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import networkx as nx
 
-NODE_FIRST = ["Id", "Label", "Time Interval"]
-EDGE_FIRST = ["Source", "Target", "Type", "Id", "Label", "Weight", "Time Interval"]
-
-
-def to_graphml(g: nx.MultiDiGraph) -> str:
-    """GraphML text; every attribute a typed ``<key>``, edge keys kept as GraphML edge ids."""
-    buf = io.BytesIO()
-    nx.write_graphml(g, buf, named_key_ids=True, edge_id_from_attribute=None)
-    return buf.getvalue().decode("utf-8")
+NODE_FIRST = ["Id", "Label", "timeset"]
+EDGE_FIRST = ["Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "timeset"]
+# graph attributes that become one of the columns above
+NODE_TAKEN = {"label"}
+EDGE_TAKEN = {"label", "weight", "kind"}
 
 
 def interval(data: dict) -> str:
-    """Gephi's interval notation: ``<[start, end]>``, ``Infinity`` on an open side."""
+    """Gephi's interval notation: ``<[start, end]>``, ``Infinity`` on an open side; empty when
+    neither date is known (Gephi then leaves the element outside the timeline's filter).
+
+    >>> interval({"start_date": "2008-11-01"})
+    '<[2008-11-01, Infinity]>'
+    """
     start, end = data.get("start_date"), data.get("end_date")
     if start is None and end is None:
         return ""
     return f"<[{start or '-Infinity'}, {end or 'Infinity'}]>"
 
 
+def _cell(value) -> str:
+    return "true" if value is True else "false" if value is False else str(value)
+
+
 def _table(first: list[str], rows: list[dict]) -> str:
-    extra = sorted({k for row in rows for k in row} - set(first))
+    taken = {name.lower() for name in first}
+    extra = sorted({k for row in rows for k in row if k.lower() not in taken})
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=first + extra, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {k: ("true" if v is True else "false" if v is False else v) for k, v in row.items()}
-        )
+        writer.writerow({k: _cell(v) for k, v in row.items() if k in first or k in extra})
     return buf.getvalue()
 
 
@@ -43,31 +55,24 @@ def to_csv_tables(g: nx.MultiDiGraph) -> tuple[str, str]:
     """(nodes.csv, edges.csv) text with the columns Gephi's spreadsheet import recognises."""
     nodes = []
     for node, data in g.nodes(data=True):
-        row = {k: v for k, v in data.items() if k != "label"}
+        row = {k: v for k, v in data.items() if k not in NODE_TAKEN}
         nodes.append(
-            {"Id": node, "Label": data.get("label", node), "Time Interval": interval(data), **row}
+            {**row, "Id": node, "Label": data.get("label", node), "timeset": interval(data)}
         )
     edges = []
     for i, (src, dst, data) in enumerate(g.edges(data=True)):
-        row = {k: v for k, v in data.items() if k not in ("label", "weight")}
+        row = {k: v for k, v in data.items() if k not in EDGE_TAKEN}
         edges.append(
             {
+                **row,
                 "Source": src,
                 "Target": dst,
                 "Type": "Directed",
                 "Id": f"e{i}",
                 "Label": data.get("label", ""),
                 "Weight": data.get("weight", 1),
-                "Time Interval": interval(data),
-                **row,
+                "Kind": data.get("kind", ""),
+                "timeset": interval(data),
             }
         )
     return _table(NODE_FIRST, nodes), _table(EDGE_FIRST, edges)
-
-
-def write_csv_tables(g: nx.MultiDiGraph, folder: Path) -> tuple[Path, Path]:
-    nodes, edges = to_csv_tables(g)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "nodes.csv").write_text(nodes, encoding="utf-8")
-    (folder / "edges.csv").write_text(edges, encoding="utf-8")
-    return folder / "nodes.csv", folder / "edges.csv"
