@@ -1,4 +1,4 @@
-"""``oaskg serve``: the built graph as linked data, with a SPARQL endpoint."""
+"""``oaskg serve``: the built graph (or a remote SPARQL store) as linked data, with an endpoint."""
 
 from __future__ import annotations
 
@@ -22,51 +22,86 @@ def build_base(out_dir: Path) -> str:
 
 @click.command("serve")
 @out_dir_option()
+@click.option("--endpoint", "remote", metavar="URL", default=None,
+              help="Serve the pages from this SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, "
+                   "Virtuoso, QLever) instead of --out, and proxy /sparql to it.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on (0: any free port).")
 @click.option("--base-iri", default=None,
               help="Base of the served IRIs: /id/x answers for {base}id/x. "
                    "Default: the base the graph was built with.")
+@click.option("--root-path", default="", metavar="PREFIX",
+              help="Path the site is published under behind a proxy, e.g. /oas (links and "
+                   "redirects carry it).")
 @click.option("--documents", type=click.Path(path_type=Path, file_okay=False),
               default=Path("documents"), show_default=True,
               help="Folder of the source sheets, to quote an activity's lines (optional).")
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
-              help="Seconds a SPARQL query may run before the answer is 503.")
+              help="Seconds a SPARQL query may take (waiting included); then it is stopped "
+                   "and the answer is 503.")
 @click.option("--max-results", default=10_000, show_default=True, type=click.IntRange(1),
               help="Rows (or triples) a SPARQL answer stops at.")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="SPARQL worker processes kept running.")
+@click.option("--max-workers", default=16, show_default=True, type=click.IntRange(1, 256),
+              help="Worker processes the endpoint may grow to while queries wait.")
+@click.option("--client-limit", default=4, show_default=True, type=click.IntRange(1, 256),
+              help="Queries one client address may run at once (more wait their turn).")
+@click.option("--trusted-proxies", default=None, metavar="IPS",
+              help="Comma-separated addresses of reverse proxies whose X-Forwarded-For names "
+                   "the client (for --client-limit).")
 @click.option("--verbose", is_flag=True, help="Log each request to stderr.")
-def serve(out_dir: Path, host: str, port: int, base_iri: str | None, documents: Path,
-          timeout: float, max_results: int, verbose: bool) -> None:
+def serve(out_dir: Path, remote: str | None, host: str, port: int, base_iri: str | None,
+          root_path: str, documents: Path, timeout: float, max_results: int, workers: int,
+          max_workers: int, client_limit: int, trusted_proxies: str | None,
+          verbose: bool) -> None:
     """Serve the graph as linked data: HTML and RDF pages, /sparql, /dataset, /ontology.
 
-    Exit 3 when --out holds no built graph or the port is taken.
+    Exit 3 when --out holds no built graph, the --endpoint does not answer, or the port is
+    taken.
     """
     from build_graph.store import StoreMissing
-    from build_graph.web.server import make_publisher, make_server
+    from build_graph.web.server import ServerLimits, SiteApp, bind, make_publisher, run
 
+    root = "/" + root_path.strip("/") if root_path.strip("/") else ""
     base = base_iri or build_base(out_dir)
     if not base.startswith(("http://", "https://")):
         raise click.BadParameter("must be an http(s) IRI", param_hint="--base-iri")
+    if remote is not None and not remote.startswith(("http://", "https://")):
+        raise click.BadParameter("must be an http(s) URL", param_hint="--endpoint")
     try:
-        publisher = make_publisher(out_dir, base, documents, timeout, max_results)
-    except StoreMissing:
-        click.echo(f"Error: {out_dir}: no built graph here; run `oaskg build --out {out_dir}` "
-                   "first", err=True)
-        sys.exit(3)
-    try:
-        server = make_server(publisher, host, port, quiet=not verbose)
+        sock = bind(host, port)
     except OSError as exc:
         click.echo(f"Error: cannot listen on {host}:{port} ({exc.strerror or exc}); is the port "
                    "in use? Choose another with --port.", err=True)
         sys.exit(3)
-    bound_host, bound_port = server.server_address[:2]
-    click.echo(f"Serving {out_dir}/ (IRIs {base}id/…) at http://{bound_host}:{bound_port}/ "
-               "— Ctrl-C stops", err=True)
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        if remote is not None:
+            from build_graph.web.remote_site import RemoteUnavailable, make_remote_publisher
+
+            try:
+                publisher = make_remote_publisher(remote, base, out_dir, documents, timeout,
+                                                  max_results, client_limit, root + "/")
+            except RemoteUnavailable as exc:
+                click.echo(f"Error: {exc}", err=True)
+                sys.exit(3)
+        else:
+            try:
+                publisher = make_publisher(out_dir, base, documents, timeout, max_results,
+                                           workers, max_workers, client_limit, root + "/")
+            except StoreMissing:
+                click.echo(f"Error: {out_dir}: no built graph here; run `oaskg build --out "
+                           f"{out_dir}` first", err=True)
+                sys.exit(3)
+        app = SiteApp(publisher)
+        bound_host, bound_port = sock.getsockname()[:2]
+        what = remote if remote is not None else f"{out_dir}/"
+        click.echo(f"Serving {what} (IRIs {base}id/…) at http://{bound_host}:{bound_port}"
+                   f"{root}/ — Ctrl-C stops", err=True)
+        try:
+            run(app, sock, ServerLimits(), verbose, trusted_proxies, root)
+        finally:
+            app.close()
     finally:
-        server.server_close()
-        publisher.endpoint.close()
+        sock.close()

@@ -7,17 +7,19 @@ or ``.nt`` chosen by ``Accept`` (``Vary: Accept``); the documents answer directl
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs, quote, unquote
 
 from build_graph.web import query_pages, site_pages
 from build_graph.web.graphview import SERIALIZE_FORMATS, GraphView
 from build_graph.web.layout import PageContext
 from build_graph.web.negotiation import EXTENSION_OF, RESOURCE_TYPES, negotiate, split_extension
 from build_graph.web.pages import resource_page
-from build_graph.web.sparql_endpoint import QueryBusy, SparqlEndpoint
+from build_graph.web.query_pool import PoolError
+from build_graph.web.sparql_endpoint import SparqlEndpoint, pool_error, refusal
 from build_graph.web.void import DUMPS, available_dumps, dump_bytes, void_graph
 
 HTML = "text/html"
@@ -27,6 +29,10 @@ SELECT ?activity ?label ?country WHERE {
   ?activity a oaskg:Activity ; rdfs:label ?label ; oaskg:country ?country .
 } ORDER BY ?label LIMIT 20"""
 MAX_BODY = 100_000  # bytes of a POSTed query
+# Characters no IRI may hold: a path with one of them names nothing here (404, not an error).
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+SPARQL_PAGE_TYPES = (HTML, "text/turtle", "application/rdf+xml", "application/ld+json",
+                     "application/n-triples")
 
 
 @dataclass
@@ -68,11 +74,13 @@ class Publisher:
     """The linked-data site of one built graph."""
 
     def __init__(self, view: GraphView, out_dir: Path, endpoint: SparqlEndpoint,
-                 sources: dict[str, list[str]] | None = None):
+                 sources: dict[str, list[str]] | None = None, root: str = "/"):
         self.view = view
         self.out_dir = out_dir
         self.endpoint = endpoint
-        self.ctx = PageContext(view, root="/", suffix="", dynamic=True, sources=sources or {})
+        self.root = root if root.endswith("/") else root + "/"
+        self.ctx = PageContext(view, root=self.root, suffix="", dynamic=True,
+                               sources=sources or {})
         self.dumps = available_dumps(out_dir)
         self.saved = query_pages.catalogue()
         self._cache: dict[str, bytes] = {}
@@ -80,20 +88,29 @@ class Publisher:
 
     # --- entry point ---------------------------------------------------------------------------
     def handle(self, method: str, target: str, headers: dict[str, str],
-               body: bytes = b"") -> Response:
+               body: bytes = b"", client: str = "local", base_url: str | None = None
+               ) -> Response:
+        """The answer to one request. ``target`` is the path (under the site's root) and query
+        string as sent; ``client`` names the caller for the endpoint's per-client limits;
+        ``base_url`` is the site's public URL (relative IRIs in queries resolve against its
+        ``sparql``)."""
         path, _, query_string = target.partition("?")
         path = unquote(path)
-        params = {k: v[-1] for k, v in parse_qs(query_string, keep_blank_values=True).items()}
+        multi = parse_qs(query_string, keep_blank_values=True)
+        params = {k: v[-1] for k, v in multi.items()}
         accept = headers.get("accept")
         if method not in ("GET", "HEAD", "POST"):
-            return self._error(405, f"{method} is not allowed: this site is read-only.")
+            return self._error(405, f"{method} is not allowed: this site is read-only.",
+                               [("Allow", "GET, HEAD, POST, OPTIONS")])
         if path == "/sparql":
-            return self.sparql(method, params, headers, body)
+            return self.sparql(method, multi, headers, body, client, base_url)
         if method == "POST":
-            return self._error(405, "POST is only accepted by /sparql.")
-        return self.route(path, params, accept)
+            return self._error(405, "POST is only accepted by /sparql.",
+                               [("Allow", "GET, HEAD, OPTIONS")])
+        return self.route(path, params, accept, client)
 
-    def route(self, path: str, params: dict[str, str], accept: str | None) -> Response:
+    def route(self, path: str, params: dict[str, str], accept: str | None,
+              client: str = "local") -> Response:
         if path in ("/", "/index.html"):
             return self._cached_html("index", lambda: site_pages.index_page(self.ctx))
         if path == "/search":
@@ -110,21 +127,21 @@ class Publisher:
         if path == "/queries":
             return self._html(query_pages.queries_page(self.ctx, self.saved))
         if path.startswith("/queries/"):
-            return self.saved_query(path[len("/queries/"):], params)
+            return self.saved_query(path[len("/queries/"):], params, client)
         return self._error(404, f"Nothing is published at {path}.")
 
     # --- resources -----------------------------------------------------------------------------
     def resource(self, path: str, accept: str | None) -> Response:
         stem, media = split_extension(path)
-        iri = self.view.iri_for_path(stem)
+        iri = None if NOT_IN_IRI.search(stem) else self.view.iri_for_path(stem)
         if iri is None:
             return self._error(404, f"The graph describes no resource /{stem}.")
-        name = stem.rsplit("/", 1)[-1]
+        name = quote(stem.rsplit("/", 1)[-1])
         if media is None:
             chosen = negotiate(accept, RESOURCE_TYPES)
             if chosen is None:
                 return self._not_acceptable(RESOURCE_TYPES)
-            location = f"/{stem}.{EXTENSION_OF[chosen]}"
+            location = quote(f"{self.root}{stem}.{EXTENSION_OF[chosen]}")
             return Response(303, "text/plain", f"See {location}\n".encode(),
                             [("Location", location), ("Vary", "Accept")])
         description = self.view.describe(iri)
@@ -142,7 +159,7 @@ class Publisher:
             chosen = negotiate(accept, (HTML, "text/turtle"))
             if chosen is None:
                 return self._not_acceptable((HTML, "text/turtle"))
-            location = "/ontology.html" if chosen == HTML else "/ontology.ttl"
+            location = self.root + ("ontology.html" if chosen == HTML else "ontology.ttl")
             return Response(303, "text/plain", b"", [("Location", location), ("Vary", "Accept")])
         if path.endswith(".ttl"):
             from build_graph.resources import data_dir
@@ -157,7 +174,7 @@ class Publisher:
             chosen = negotiate(accept, offers)
             if chosen is None:
                 return self._not_acceptable(offers)
-            location = f"/dataset.{EXTENSION_OF[chosen]}"
+            location = f"{self.root}dataset.{EXTENSION_OF[chosen]}"
             return Response(303, "text/plain", b"", [("Location", location), ("Vary", "Accept")])
         _, media = split_extension(path[1:])
         if media == HTML:
@@ -184,7 +201,8 @@ class Publisher:
         return dump_bytes(self.out_dir, dump, self.view.store)
 
     # --- queries -------------------------------------------------------------------------------
-    def saved_query(self, name: str, params: dict[str, str]) -> Response:
+    def saved_query(self, name: str, params: dict[str, str], client: str = "local"
+                    ) -> Response:
         found = next((q for q in self.saved if q.name == name), None)
         if found is None:
             return self._error(404, f"No saved query named {name!r}.")
@@ -192,28 +210,45 @@ class Publisher:
         answer = problem = None
         if "run" in params:
             try:
-                answer, problem = self.endpoint.call(
-                    query_pages.run_saved, found, given, self.view.store)
-            except QueryBusy as exc:
-                return self._error(503, str(exc))
+                answer, problem = self.endpoint.run_saved(found, given, client)
+            except PoolError as exc:
+                failed = pool_error(exc)
+                return self._error(failed.status, str(exc), list(failed.headers))
         status = 400 if problem else 200
         page = query_pages.query_page(self.ctx, found, given, answer, problem)
         return Response(status, HTML, page.encode())
 
-    def sparql(self, method: str, params: dict[str, str], headers: dict[str, str],
-               body: bytes) -> Response:
-        from build_graph.web.sparql_protocol import protocol_query
+    def sparql(self, method: str, params: dict[str, list[str]], headers: dict[str, str],
+               body: bytes, client: str = "local", base_url: str | None = None) -> Response:
+        from build_graph.web.sparql_protocol import protocol_request
 
-        query, problem = protocol_query(method, params, headers, body)
+        request, problem = protocol_request(method, params, headers, body)
         if problem is not None:
             return self._error(*problem)
-        if query is None:
-            if negotiate(headers.get("accept"), (HTML,)) is None:
-                return self._error(400, "Give a query: /sparql?query=…")
-            return self._html(site_pages.sparql_page(self.ctx, EXAMPLE_QUERY))
-        answer = self.endpoint.answer(query, headers.get("accept"), params.get("format"))
+        assert request is not None
+        endpoint_url = (base_url or self.view.base) + "sparql"
+        if request.query is None:
+            return self.service_description(headers.get("accept"), endpoint_url)
+        refused = refusal(request)
+        answer = refused or self.endpoint.answer(request, headers.get("accept"), client,
+                                                 _valid_iri(endpoint_url))
         extra = list(answer.headers) + [("Vary", "Accept")]
         return Response(answer.status, answer.media_type, answer.body, extra)
+
+    def service_description(self, accept: str | None, endpoint_url: str) -> Response:
+        """GET /sparql without a query: the form for people, the SPARQL 1.1 Service
+        Description for machines (Turtle, RDF/XML, JSON-LD, N-Triples)."""
+        from build_graph.web import service_description as sd
+
+        chosen = negotiate(accept, SPARQL_PAGE_TYPES)
+        if chosen is None:
+            return self._not_acceptable(SPARQL_PAGE_TYPES)
+        if chosen == HTML:
+            return self._html(site_pages.sparql_page(self.ctx, EXAMPLE_QUERY),
+                              [("Vary", "Accept")])
+        url = _valid_iri(endpoint_url) or self.view.base + "sparql"
+        triples = sd.description(url, self.view.named_graphs(), self.view.base + "dataset")
+        return Response(200, chosen, sd.serialize(triples, chosen), [("Vary", "Accept")])
 
     # --- helpers -------------------------------------------------------------------------------
     def _cached(self, key: str, make) -> bytes:
@@ -228,9 +263,10 @@ class Publisher:
     def _html(self, text: str, headers: list[tuple[str, str]] | None = None) -> Response:
         return Response(200, HTML, text.encode(), headers or [])
 
-    def _error(self, status: int, message: str) -> Response:
+    def _error(self, status: int, message: str,
+               headers: list[tuple[str, str]] | None = None) -> Response:
         page = site_pages.error_page(self.ctx, status, message)
-        return Response(status, HTML, page.encode())
+        return Response(status, HTML, page.encode(), headers or [])
 
     def _not_acceptable(self, offers) -> Response:
         return Response(406, "text/plain", (
@@ -239,3 +275,14 @@ class Publisher:
 
 
 __all__ = ["Publisher", "Response", "load_sources", "SERIALIZE_FORMATS"]
+
+
+def _valid_iri(url: str) -> str | None:
+    """``url`` when it is an absolute IRI (a Host header may be anything), else None."""
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        return None
+    return url

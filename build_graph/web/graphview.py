@@ -104,8 +104,15 @@ class GraphView:
         return None
 
     def exists(self, iri: str) -> bool:
-        node = ox.NamedNode(iri)
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:  # not an IRI (a request path with a space, a control character)
+            return False
         return bool(next(iter(self.store.quads_for_pattern(node, None, None)), None))
+
+    def named_graphs(self) -> list[str]:
+        """The names of the store's named graphs (IRIs only), sorted."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def describe(self, iri: str) -> Description:
         node = ox.NamedNode(iri)
