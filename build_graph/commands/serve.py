@@ -51,18 +51,21 @@ def build_base(out_dir: Path) -> str:
 @click.option("--trusted-proxies", default=None, metavar="IPS",
               help="Comma-separated addresses of reverse proxies whose X-Forwarded-For names "
                    "the client (for --client-limit).")
+@click.option("--request-timeout", default=10.0, show_default=True,
+              type=click.FloatRange(0.1, 600),
+              help="Seconds a client has to send a request's head, and again its body (408).")
 @click.option("--verbose", is_flag=True, help="Log each request to stderr.")
 def serve(out_dir: Path, remote: str | None, host: str, port: int, base_iri: str | None,
           root_path: str, documents: Path, timeout: float, max_results: int, workers: int,
           max_workers: int, client_limit: int, trusted_proxies: str | None,
-          verbose: bool) -> None:
+          request_timeout: float, verbose: bool) -> None:
     """Serve the graph as linked data: HTML and RDF pages, /sparql, /dataset, /ontology.
 
     Exit 3 when --out holds no built graph, the --endpoint does not answer, or the port is
     taken.
     """
     from build_graph.store import StoreMissing
-    from build_graph.web.server import ServerLimits, SiteApp, bind, make_publisher, run
+    from build_graph.web.server import Limits, ServerLimits, SiteApp, bind, make_publisher, run
 
     root = "/" + root_path.strip("/") if root_path.strip("/") else ""
     base = base_iri or build_base(out_dir)
@@ -94,13 +97,14 @@ def serve(out_dir: Path, remote: str | None, host: str, port: int, base_iri: str
                 click.echo(f"Error: {out_dir}: no built graph here; run `oaskg build --out "
                            f"{out_dir}` first", err=True)
                 sys.exit(3)
-        app = SiteApp(publisher)
+        app = SiteApp(publisher, Limits(body_timeout=request_timeout))
         bound_host, bound_port = sock.getsockname()[:2]
         what = remote if remote is not None else f"{out_dir}/"
         click.echo(f"Serving {what} (IRIs {base}id/…) at http://{bound_host}:{bound_port}"
                    f"{root}/ — Ctrl-C stops", err=True)
         try:
-            run(app, sock, ServerLimits(), verbose, trusted_proxies, root)
+            run(app, sock, ServerLimits(head_timeout=request_timeout), verbose,
+                trusted_proxies, root)
         finally:
             app.close()
     finally:
