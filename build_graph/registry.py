@@ -59,6 +59,7 @@ class Entity:
     country: str | None = None  # ISO alpha-2: a country's own code, or a national body's country
     parent: str | None = None  # IRI of the organisation it is a unit of
     wikidata: str | None = None
+    host: str | None = None  # the web host of its own site (foaf:homepage), e.g. cicad.oas.org
 
     def ref(self) -> EntityRef:
         return EntityRef(self.iri, self.acronym or self.label, self.kind.value)
@@ -98,6 +99,14 @@ def _fold_same_length(text: str) -> str:
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return bool(letters) and len(alias) <= 12 and all(c.isupper() for c in letters)
+
+
+def _host(url: str) -> str:
+    """>>> _host("http://www.cicad.oas.org/Main/x.asp")
+    'cicad.oas.org'
+    """
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/", 1)[0]
+    return host.removeprefix("www.")
 
 
 def _alias_pattern(alias: str) -> str:
@@ -165,6 +174,11 @@ class Registry:
         if len(found) == 1:
             return self.by_iri[next(iter(found))]
         return None
+
+    def by_host(self, url: str) -> Entity | None:
+        """The organisation whose own site a URL is on ("http://www.cicad.oas.org/…" -> CICAD)."""
+        host = _host(url)
+        return next((e for e in self.entities if e.host and host == e.host), None)
 
     def lookup_start(self, name: str, country: str | None = None) -> Entity | None:
         """The one entity whose name begins with ``name`` (four words or more): a name cut
@@ -235,7 +249,7 @@ class Registry:
 
 def _load(paths: tuple[Path, ...]) -> Registry:
     from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import OWL, SKOS
+    from rdflib.namespace import FOAF, OWL, SKOS
 
     from build_graph import vocab
 
@@ -298,6 +312,9 @@ def _load(paths: tuple[Path, ...]) -> Registry:
             kind = EntityKind.NATIONAL
         else:
             kind = EntityKind.INTERNATIONAL
+        host = None
+        for page in sorted(graph.objects(s, FOAF.homepage)):
+            host = _host(str(page))
         wikidata = None
         for same in graph.objects(s, OWL.sameAs):
             if str(same).startswith(str(vocab.WD)):
@@ -311,6 +328,7 @@ def _load(paths: tuple[Path, ...]) -> Registry:
                 country_code,
                 parents.get(iri),
                 wikidata,
+                host,
             )
         )
         names = [str(x) for x in labels + literals(s, SKOS.altLabel)] + acronyms

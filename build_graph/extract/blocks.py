@@ -112,15 +112,16 @@ def typical_width(lines: list[str]) -> int:
 
 
 def join_lines(parts) -> str:
-    """Join wrapped lines: a word split by a hyphen at a line end is re-joined ("deve-" +
-    "lopment"), a compound keeps its hyphen ("Inter-" + "American")."""
+    """Join wrapped lines. A hyphen at a line end stays: Word and browsers do not hyphenate
+    words on their own, so it belongs to a compound ("needs-" + "assessment", "Thirty-" + "one").
+    """
     out = ""
     for part in parts:
         part = part.strip()
         if not out:
             out = part
-        elif out.endswith("-") and part[:1].islower() and re.search(r"[a-záéíóúñ]{2}-$", out):
-            out = out[:-1] + part
+        elif out.endswith(("-", "/")) and not out.endswith(" -"):
+            out = out + part
         else:
             out = out + " " + part
     return re.sub(r"\s+", " ", out).strip()

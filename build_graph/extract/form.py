@@ -139,7 +139,7 @@ def _set(h: Header, fieldname: str, text: str, parts: list[Item], day_first: boo
     elif fieldname == "beneficiaries" and h.beneficiaries is None:
         h.beneficiaries = None if placeholder_of(text) else text
         h.take("beneficiaries", *parts)
-    elif fieldname == "additional_information" and h.additional_information is None:
+    elif fieldname == "additional_information" and "additional_information" not in h.lines:
         _additional(h, text, parts)
     elif fieldname == "donors" and h.donors_raw is None:
         h.donors_raw = "" if placeholder_of(text) else text
@@ -147,11 +147,12 @@ def _set(h: Header, fieldname: str, text: str, parts: list[Item], day_first: boo
 
 
 def _additional(h: Header, text: str, parts: list[Item]) -> None:
-    h.additional_information = text
+    """The field holds a URL, "Link to web page" (no URL), or other text (kept as it is)."""
     m = _URL.search(text.replace(" ", "") if _URL.match(text) else text)
     if m and not placeholder_of(text):
-        url = m.group(0).rstrip(".,;)")
-        h.url = url
+        h.url = m.group(0).rstrip(".,;)")
+    rest = _URL.sub("", text).strip(" ;,.") if m else text
+    h.additional_information = None if placeholder_of(text) or not rest else text
     h.take("additional_information", *parts)
 
 
@@ -166,10 +167,10 @@ def _typed(h: Header, items: list[Item], day_first: bool) -> None:
         if i.kind == "pillar" and h.pillar is None and not h.pillar_unset:
             h.pillar = i.value
             h.take("pillar", i)
-        elif i.kind == "url" and h.additional_information is None:
+        elif i.kind == "url" and "additional_information" not in h.lines:
             _additional(h, i.text, [i])
-        elif i.kind == "placeholder" and i.value == "url" and h.additional_information is None:
-            h.additional_information = i.text
+        elif i.kind == "placeholder" and i.value == "url" and \
+                "additional_information" not in h.lines:
             h.take("additional_information", i)
         elif i.kind == "placeholder" and i.value == "text" and h.name is None:
             h.name_placeholder = True
@@ -201,6 +202,9 @@ def _dates(h: Header, texts: list[str], parts: list[Item], day_first: bool) -> N
     """Start and end from one range ("3/3/2025 to 6/13/2025") or from separate pieces."""
     pieces: list[str] = []
     for text in texts:
+        if pieces and lexicon.key(text) in lexicon.RANGE_WORDS:
+            pieces[-1] = f"{pieces[-1]} {text.strip()}"  # raw text as printed: "6/23/2017 to"
+            continue
         pieces.extend(_split_range(text))
     pieces = [p for p in pieces if lexicon.key(p) and lexicon.key(p) not in lexicon.RANGE_WORDS]
     if not pieces:
@@ -312,7 +316,11 @@ def _name_and_beneficiaries(h: Header, items: list[Item], values: list[Block]) -
             free.remove(named)
     if h.name is None and not h.name_placeholder and free:
         best = max(free, key=lambda v: (name_score(v.text), -free.index(v)))
-        if name_score(best.text) >= 1.0 or len(free) > 1 or h.beneficiaries is not None:
+        labelled = any(isinstance(i, Piece) and i.kind == "label" and i.value == "name"
+                       for i in items)
+        # a value reads as the name by its look, or by elimination on a page with the label
+        if name_score(best.text) >= 1.0 or (labelled and (len(free) > 1
+                                                          or h.beneficiaries is not None)):
             h.name = best.text
             h.take("name", best)
             free.remove(best)

@@ -149,6 +149,7 @@ def extract_page(page: Page, number: int, ctx: SheetContext, registry: Registry,
     language = language_of(prose) if prose else ctx.language
     found = roles(" ".join([prose, header.beneficiaries or ""]), registry, ctx.country, donors,
                   language, ctx.acronyms, lambda s: lines_of(s))
+    found["agencies"] = _agencies_by_site(found["agencies"], header.url, registry)
     results_text = boxes.get("results", "")
     qs = quantities(results_text, lambda raw, sentence: lines_of(sentence, raw) or page.first,
                     context=prose)
@@ -188,6 +189,18 @@ def extract_page(page: Page, number: int, ctx: SheetContext, registry: Registry,
         language=language,
     )
     return record, header, findings
+
+
+def _agencies_by_site(agencies: list, url: str | None, registry: Registry) -> list:
+    """A page that names only the OAS itself, and links to one of its bodies' own site, is that
+    body's program ("…the OAS…" + http://www.cicad.oas.org/… -> CICAD)."""
+    generic = {"https://w3id.org/oaskg/id/org/oas", "https://w3id.org/oaskg/id/org/sg"}
+    body = registry.by_host(url) if url else None
+    if body is None or body.kind is not EntityKind.OAS_BODY:
+        return agencies
+    if all(a.iri in generic for a in agencies):
+        return [body.ref()]
+    return agencies
 
 
 def _first(item: Piece | Block) -> int:
