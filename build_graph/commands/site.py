@@ -18,16 +18,23 @@ from build_graph.commands.options import out_dir_option
 @click.option("--documents", type=click.Path(path_type=Path, file_okay=False),
               default=Path("documents"), show_default=True,
               help="Folder of the source sheets, to quote an activity's lines (optional).")
-def site(folder: Path, out_dir: Path, base_iri: str | None, documents: Path) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace files an earlier `oaskg site` wrote even if they were changed since "
+                   "(files it did not write are never replaced).")
+def site(folder: Path, out_dir: Path, base_iri: str | None, documents: Path,
+         force: bool) -> None:
     """Write the pages, RDF files, dumps, VoID and an .htaccess into FOLDER.
 
-    Exit 3 when --out holds no built graph or FOLDER cannot be written.
+    FOLDER must be empty, new, or a site written before (its .oaskg-site.json lists the
+    files written). Exit 3, with nothing written, when --out holds no built graph or FOLDER
+    may not take the site: /, the home folder, a project (pyproject.toml, .git), a folder
+    with files `oaskg site` did not write, or one a symlink leads out of.
     """
     from build_graph.commands.serve import build_base
     from build_graph.store import StoreMissing, open_store
     from build_graph.web.app import load_sources
     from build_graph.web.graphview import GraphView
-    from build_graph.web.site import write_site
+    from build_graph.web.site import SiteRefused, write_site
 
     base = base_iri or build_base(out_dir)
     if not base.startswith(("http://", "https://")):
@@ -39,9 +46,15 @@ def site(folder: Path, out_dir: Path, base_iri: str | None, documents: Path) -> 
                    "first", err=True)
         sys.exit(3)
     try:
-        report = write_site(view, out_dir, folder, load_sources(view, documents))
+        report = write_site(view, out_dir, folder, load_sources(view, documents), force)
+    except SiteRefused as exc:
+        click.echo(f"Error: {exc}. Nothing was written.", err=True)
+        sys.exit(3)
     except OSError as exc:
         click.echo(f"Error: {folder}: cannot write the site ({exc.strerror or exc})", err=True)
         sys.exit(3)
-    click.echo(f"Wrote {report.files} files for {report.resources} resources into {folder}/",
-               err=True)
+    click.echo(f"Wrote {report.files} files for {report.resources} resources into {folder}/ "
+               f"(listed in {folder}/.oaskg-site.json)", err=True)
+    if report.removed:
+        click.echo(f"Removed {len(report.removed)} files of the earlier site that the graph no "
+                   "longer has", err=True)

@@ -4,6 +4,8 @@ Every resource ``id/x`` becomes ``id/x.html``, ``id/x.ttl``, ``id/x.jsonld`` and
 the site also holds the index, search, dataset (VoID/DCAT in HTML and RDF,
 ``.well-known/void``), the ontology (HTML and Turtle), the saved queries, the dumps and an
 ``.htaccess`` whose rewrite rules give Apache the same content negotiation as ``oaskg serve``.
+The folder's rules (empty or written before, a manifest, no overwriting what it did not
+write) are :mod:`build_graph.web.site_folder`'s.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from build_graph.web.graphview import GraphView
 from build_graph.web.layout import PageContext
 from build_graph.web.negotiation import EXTENSIONS
 from build_graph.web.pages import resource_page
+from build_graph.web.site_folder import SiteFolder, SiteRefused
 from build_graph.web.void import available_dumps, dump_bytes, void_graph
 
 SAFE_PATH = re.compile(r"^id(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$")
@@ -54,6 +57,7 @@ class SiteReport:
     folder: Path
     resources: int
     files: int
+    removed: tuple[str, ...] = ()
 
 
 def htaccess() -> str:
@@ -70,18 +74,10 @@ def htaccess() -> str:
     return HTACCESS.replace("{rules}", "\n".join(rules))
 
 
-class _Writer:
-    def __init__(self, folder: Path):
-        self.folder = folder.resolve()
-        self.count = 0
-
-    def write(self, relative: str, data: bytes | str) -> None:
-        path = (self.folder / relative).resolve()
-        if self.folder not in path.parents:
-            raise ValueError(f"{relative}: refusing to write outside {self.folder}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode() if isinstance(data, str) else data)
-        self.count += 1
+_Writer = SiteFolder  # writes inside one folder only (kept for callers of the old name)
+FIXED_FILES = ("index.html", "search.html", "dataset.html", "ontology.html", "ontology.ttl",
+               "dataset.ttl", "dataset.jsonld", "dataset.nt", ".well-known/void", ".htaccess",
+               "queries.html")
 
 
 def resource_paths(view: GraphView) -> list[str]:
@@ -91,10 +87,27 @@ def resource_paths(view: GraphView) -> list[str]:
     return sorted(p for p in paths if p and SAFE_PATH.match(p))
 
 
+def plan_site(view: GraphView, out_dir: Path) -> tuple[list[str], list[str]]:
+    """(every file the site will hold, the resource paths), before anything is written."""
+    paths = resource_paths(view)
+    files = list(FIXED_FILES)
+    files += ["dumps/" + d.file_name for d in available_dumps(out_dir)]
+    files += [f"queries/{q.name}.html" for q in query_pages.catalogue()]
+    files += [f"{p}.{ext}" for p in paths for ext in EXTENSIONS]
+    return files, paths
+
+
 def write_site(view: GraphView, out_dir: Path, folder: Path,
-               sources: dict[str, list[str]] | None = None) -> SiteReport:
-    """Write the static site of the graph built in ``out_dir`` into ``folder``."""
-    w = _Writer(folder)
+               sources: dict[str, list[str]] | None = None, force: bool = False) -> SiteReport:
+    """Write the static site of the graph built in ``out_dir`` into ``folder``.
+
+    Raises :class:`SiteRefused` (nothing written) when the folder may not take it: see
+    :mod:`build_graph.web.site_folder`.
+    """
+    planned, paths = plan_site(view, out_dir)
+    w = SiteFolder(folder, force)
+    w.check(planned)
+    w.begin(planned)
     top = PageContext(view, root="", suffix=".html", dynamic=False, sources=sources or {})
     dumps = available_dumps(out_dir)
     w.write("index.html", site_pages.index_page(top))
@@ -115,13 +128,13 @@ def write_site(view: GraphView, out_dir: Path, folder: Path,
     deeper = PageContext(view, root="../", suffix=".html", dynamic=False)
     for q in saved:
         w.write(f"queries/{q.name}.html", query_pages.query_page(deeper, q))
-    paths = resource_paths(view)
     for path in paths:
         _write_resource(w, view, path, top)
-    return SiteReport(folder, len(paths), w.count)
+    removed = w.finish()
+    return SiteReport(folder, len(paths), len(w.written), tuple(removed))
 
 
-def _write_resource(w: _Writer, view: GraphView, path: str, top: PageContext) -> None:
+def _write_resource(w: SiteFolder, view: GraphView, path: str, top: PageContext) -> None:
     iri = view.iri_for_path(path)
     if iri is None:
         return
@@ -134,3 +147,6 @@ def _write_resource(w: _Writer, view: GraphView, path: str, top: PageContext) ->
                       sources=top.sources)
     jsonld = view.serialize(d.outgoing, "application/ld+json").decode()
     w.write(f"{path}.html", resource_page(ctx, d, jsonld))
+
+
+__all__ = ["SiteRefused", "SiteReport", "htaccess", "plan_site", "resource_paths", "write_site"]
