@@ -13,13 +13,21 @@ from build_graph.registry import Entity, EntityKind, Registry
 from build_graph.slugs import fold
 
 _PAREN = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
+# "funding is provided by the X", "with the financial support of X", "financed by X",
+# "con financiamiento del X", "aportados por X"
 _PROSE_FUNDING = re.compile(
-    r"(?:financial support|funding|financing|funds|contributions?|generous support|"
-    r"apoyo financiero|financiamiento|financiaci[oó]n|aportes?|contribuci[oó]n(?:es)?)\s+"
+    r"(?:(?:financial|generous) support|funding|financing|funds|contributions?|grants?|"
+    r"apoyo financiero|financiamiento|financiaci[oó]n|aportes?|recursos|contribuci[oó]n(?:es)?)"
+    r"(?:\s+(?:is|are|was|were)\s+provided)?\s+"
     r"(?:of|from|by|provided by|de|del|de la)\s+(?:the\s+|el\s+|la\s+)?"
-    r"|(?:funded|financed|sponsored|financiad[oa]|auspiciad[oa])\s+(?:by|por)\s+(?:the\s+|el\s+|la\s+)?",
+    r"|(?:funded|financed|co-?financed|co-?funded|sponsored|financiad[oa]s?|cofinanciad[oa]s?|"
+    r"aportad[oa]s?|auspiciad[oa]s?)\s+(?:by|por)\s+(?:the\s+|el\s+|la\s+)?",
     re.IGNORECASE,
 )
+# "the X co-finances …", "X funds …", "X financia …": the funder before its verb
+_FUNDS_VERB = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:co-?\s*finances|co-?\s*funds|finances|funds|financia|cofinancia)\b",
+    re.IGNORECASE)
 _GOVERNANCE = re.compile(
     r"\b(regular session|special session|general assembly|summit|annual meeting|"
     r"meeting of|meetings? (?:was|were )?held|período de sesiones|asamblea general|cumbre|"
@@ -139,30 +147,67 @@ def _resolve_part(part: str, registry: Registry, country: str | None,
     return [m.entity for m in registry.mentions(part, country)]
 
 
-def prose_donors(text: str, registry: Registry, country: str | None,
-                 line_of) -> list[Donor]:
-    """Donors stated in prose: "with the financial support of the United States Counter-Terrorism
-    Bureau" -> a donor marked as from prose."""
+def prose_donors(text: str, registry: Registry, country: str | None, line_of,
+                 language: str = "en") -> list[Donor]:
+    """Donors stated in prose: "Funding is provided by the Bureau of International Narcotics
+    and Law Enforcement Affairs (INL)", "the IDB co-finances…", "Con financiamiento del Fondo
+    para el Medio Ambiente Mundial (FMAM)" -> donors marked as from prose. A funder the registry
+    does not know is a new organisation."""
     donors: list[Donor] = []
-    for m in _PROSE_FUNDING.finditer(text):
-        tail = text[m.end(): m.end() + 160]
-        mentions = registry.mentions(tail, country)
-        if not mentions or mentions[0].start > 2:
-            continue
-        first = mentions[0]
-        # "of the United States and Canada": take the coordinated names too
-        chosen = [first]
-        for nxt in mentions[1:]:
-            gap = tail[chosen[-1].end: nxt.start]
-            if re.fullmatch(r"\s*(?:,|and|y|&)\s*(?:the\s+)?", gap):
-                chosen.append(nxt)
-            else:
-                break
-        for mention in chosen:
-            f, c = _funders_channels([mention.entity], registry)
-            line = line_of(mention.surface)
-            donors.append(Donor(mention.surface, f, c, "prose", LineSpan(line, line)))
+    for sentence in _sentences(text):
+        named = _named(sentence, registry, country)
+        chosen: list[tuple[int, int, str, list[EntityRef]]] = []
+        for m in _PROSE_FUNDING.finditer(sentence):
+            after = [n for n in named if m.end() <= n[0] <= m.end() + 2]
+            if after:
+                chosen += _with_coordinated(after[0], named, sentence)
+        for n in named:
+            if _FUNDS_VERB.match(sentence[n[1]:]):
+                chosen.append(n)
+        seen: set[int] = set()
+        for start, _, surface, refs in chosen:
+            if start in seen or not refs:
+                continue
+            seen.add(start)
+            f, c = _funders_channels_refs(refs, registry)
+            line = line_of(surface)
+            donors.append(Donor(surface, f, c, "prose", LineSpan(line, line)))
     return donors
+
+
+def _named(sentence: str, registry: Registry, country: str | None
+           ) -> list[tuple[int, int, str, list[EntityRef]]]:
+    """Every organisation or country a sentence names: (start, end, surface, references)."""
+    found: list[tuple[int, int, str, list[EntityRef]]] = []
+    for m in find_orgs(sentence):
+        hit = _known(m, registry, country)
+        ref = hit.ref() if hit is not None else EntityRef(
+            "", " ".join(m.name.split()), "new", acronym=m.acronym, scope="international",
+            sentence=" ".join(sentence.split()))
+        found.append((m.start, m.end, sentence[m.start:m.end], [ref]))
+    for m in registry.mentions(sentence, country):
+        if not any(a <= m.start < b for a, b, _, _ in found):
+            found.append((m.start, m.end, m.surface, [m.entity.ref()]))
+    return sorted(found, key=lambda n: n[0])
+
+
+def _with_coordinated(first, named, sentence):
+    """"of the United States and Canada": the coordinated names too."""
+    chosen = [first]
+    for nxt in [n for n in named if n[0] > first[0]]:
+        gap = sentence[chosen[-1][1]: nxt[0]]
+        if re.fullmatch(r"\s*(?:,|and|y|&)\s*(?:the\s+)?", gap):
+            chosen.append(nxt)
+        else:
+            break
+    return chosen
+
+
+def _funders_channels_refs(refs: list[EntityRef], registry: Registry):
+    known = [registry.get(r.iri) for r in refs if r.kind != "new" and r.iri in registry.by_iri]
+    if known:
+        return _funders_channels(known, registry)
+    return tuple(refs), ()
 
 
 def roles(text: str, registry: Registry, country: str | None, donors: list[Donor],
@@ -175,8 +220,9 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
     "new"), national or international by :func:`orgs.scope_of`. ``acronyms`` maps acronyms
     defined anywhere on the sheet to their long forms, so a later "the TTPS" is found too.
     """
-    funded = {e.iri for d in donors for e in d.entities}
-    funded_names = {fold(d.as_written) for d in donors}
+    funded = {e.iri for d in donors for e in d.entities if e.iri}
+    funded_names = {fold(d.as_written) for d in donors} | {
+        fold(e.label) for d in donors for e in d.entities if e.kind == "new"}
     out: dict[str, list[EntityRef]] = {"agencies": [], "partners": [],
                                        "national_counterparts": [], "countries_covered": []}
     for sentence in _sentences(text):

@@ -38,15 +38,19 @@ army ejército ejercito navy armada jurisdicción jurisdiccion superintendence s
 observatory observatorio team centre center centro organization organisation organización
 organizacion bureau chamber cámara camara municipality municipalidad gobernación gobernacion
 alcaldía alcaldia forum foro board junta coalition coalición federation federación
-cooperative cooperativa society sociedad corporation corporación company empresa
+cooperative cooperativa society sociedad corporation corporación company empresa group grupo
+committee comité comite
 """.split())
 # a program, not an organisation: a name whose first or last word is one of these
 PROGRAM_HEADS = frozenset("""
 program programme project mission mechanism initiative strategy plan campaign course survey
-network code law act policy report manual protocol convention resolution declaration agreement
-programa proyecto misión mision mecanismo iniciativa estrategia campaña encuesta código codigo
-ley política politica informe protocolo convención convencion resolución resolucion declaración
-declaracion acuerdo
+network programa proyecto misión mision mecanismo iniciativa estrategia campaña encuesta
+""".split())
+# a document, not an organisation: a name whose first or last word is one of these
+DOCUMENT_HEADS = frozenset("""
+code law act policy report manual protocol convention resolution declaration agreement
+código codigo ley política politica informe protocolo convención convencion resolución
+resolucion declaración declaracion acuerdo
 """.split())
 CONNECTORS = frozenset("""
 of the for on against at in to and de del la las los el y e para contra en a al sobre
@@ -312,7 +316,8 @@ def _is_program(name: str) -> bool:
     words = [w.lower().strip("'’") for w in name.split()]
     content = [w for w in words if w not in CONNECTORS]
     return bool(content) and (any(w in PROGRAM_HEADS for w in content[:3])
-                              or content[-1] in PROGRAM_HEADS)
+                              or content[-1] in PROGRAM_HEADS | DOCUMENT_HEADS
+                              or content[0] in DOCUMENT_HEADS)
 
 
 def _coordinated(text: str, tokens: list[tuple[str, int, int]],
@@ -351,7 +356,7 @@ _STATE_HEADS = HEADS - frozenset("""
 university universidad universidade college foundation fundación fundacion association
 asociación asociacion trust bank banco fund fondo forum foro network red coalition coalición
 federation federación cooperative cooperativa society sociedad corporation corporación company
-empresa
+empresa group grupo committee comité comite
 """.split())
 _EN = frozenset("of the and for on in at".split())
 _ES = frozenset("de del la las los y para en el".split())
