@@ -164,3 +164,206 @@ def test_transient_failures_are_retried_a_bounded_number_of_times(flaky_server):
     with pytest.raises(PublishError, match="HTTP 503"):
         put_graph(flaky_server, graph, b"", retries=1, backoff=0.01)
     assert len(_Flaky.seen) == 2
+
+
+# --- credentials, time limits, pruning, partial failures (issue 13) -------------------------
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+import socket  # noqa: E402
+import time  # noqa: E402
+
+from build_graph.publish import Credentials  # noqa: E402
+
+REALM = "oaskg-test"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.md5(":".join(parts).encode()).hexdigest()
+
+
+class _Guarded(http.server.BaseHTTPRequestHandler):
+    """A Graph Store that wants basic or digest authentication (user ``u``, password ``p``);
+    ``fail_after`` PUTs succeed, then it answers 400."""
+
+    scheme = "Basic"
+    fail_after = 1000
+    seen: list[tuple[str, str]] = []
+
+    def _authorized(self) -> bool:
+        header = self.headers.get("Authorization", "")
+        if self.scheme == "Basic":
+            return header == "Basic " + base64.b64encode(b"u:p").decode()
+        if not header.startswith("Digest "):
+            return False
+        fields = dict(urllib_parse_kv(header[len("Digest "):]))
+        ha1 = _digest("u", REALM, "p")
+        ha2 = _digest(self.command, fields.get("uri", ""))
+        expected = _digest(ha1, fields.get("nonce", ""), fields.get("nc", ""),
+                           fields.get("cnonce", ""), fields.get("qop", ""), ha2)
+        return fields.get("response") == expected
+
+    def do_PUT(self):  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if not self._authorized():
+            self.send_response(401)
+            if self.scheme == "Basic":
+                self.send_header("WWW-Authenticate", f'Basic realm="{REALM}"')
+            else:
+                self.send_header("WWW-Authenticate",
+                                 f'Digest realm="{REALM}", qop="auth", nonce="abc123", '
+                                 'algorithm=MD5')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        type(self).seen.append((self.command, self.path))
+        ok = len([s for s in type(self).seen if s[0] == "PUT"]) <= type(self).fail_after
+        self.send_response(204 if ok else 400)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def urllib_parse_kv(text: str):
+    import urllib.request
+
+    return urllib.request.parse_keqv_list(urllib.request.parse_http_list(text)).items()
+
+
+@pytest.fixture
+def guarded_server():
+    servers = []
+
+    def start(scheme: str, fail_after: int = 1000) -> str:
+        handler = type("Handler", (_Guarded,), {"scheme": scheme, "fail_after": fail_after,
+                                                "seen": []})
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append((server, handler))
+        return f"http://127.0.0.1:{server.server_address[1]}/store"
+
+    yield start, servers
+    for server, _ in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("scheme", ["Basic", "Digest"])
+def test_credentials_answer_basic_and_digest_challenges(guarded_server, built_out, scheme):
+    start, servers = guarded_server
+    url = start(scheme)
+    refused = invoke("publish", "--out", str(built_out), "--graph-store", url, "--retries", "0")
+    assert refused.exit_code == 3 and "HTTP 401" in refused.stderr
+    assert "--user" in refused.stderr
+    result = invoke("publish", "--out", str(built_out), "--graph-store", url, "--user", "u",
+                    "--password", "p")
+    assert result.exit_code == 0, result.stderr
+    assert len(servers[-1][1].seen) == 4
+
+
+def test_credentials_from_netrc(guarded_server, built_out, tmp_path, monkeypatch):
+    start, servers = guarded_server
+    url = start("Basic")
+    rc = tmp_path / "netrc"
+    rc.write_text("machine 127.0.0.1 login u password p\n")
+    rc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(rc))
+    result = invoke("publish", "--out", str(built_out), "--graph-store", url)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_failure_half_way_says_what_was_replaced(guarded_server, built_out):
+    start, _ = guarded_server
+    url = start("Basic", fail_after=2)
+    result = invoke("publish", "--out", str(built_out), "--graph-store", url, "--user", "u",
+                    "--password", "p", "--retries", "0")
+    assert result.exit_code == 3
+    assert result.stderr.count("  replaced: <") == 2
+    assert result.stderr.count("  not replaced: <") == 2
+    assert "partly updated: 2 graphs replaced, 2 not" in result.stderr
+
+
+@pytest.fixture
+def silent_server():
+    """Accepts connections; answers nothing (``trickle``: one byte every 0.3 s, forever)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    stop = threading.Event()
+    mode = {"trickle": False}
+
+    def serve():
+        listener.settimeout(0.2)
+        held = []
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+                held.append(conn)
+                if mode["trickle"]:
+                    def drip(c=conn):
+                        try:
+                            c.sendall(b"HTTP/1.1 200 OK\r\n")
+                            while not stop.is_set():
+                                c.sendall(b"X")
+                                time.sleep(0.3)
+                        except OSError:
+                            pass
+                    threading.Thread(target=drip, daemon=True).start()
+            except TimeoutError:
+                continue
+        for conn in held:
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/store", mode
+    stop.set()
+    thread.join(5)
+    listener.close()
+
+
+@pytest.mark.parametrize("trickle", [False, True])
+def test_timeout_bounds_each_whole_request(silent_server, trickle):
+    url, mode = silent_server
+    mode["trickle"] = trickle
+    started = time.monotonic()
+    with pytest.raises(PublishError, match="no complete answer within 1 s"):
+        put_graph(url, "https://w3id.org/oaskg/graph/reference", b"", retries=1, backoff=0.01,
+                  timeout=1)
+    assert time.monotonic() - started < 4  # two attempts of 1 s, not 60 s each (or forever)
+
+
+@pytest.mark.server
+def test_prune_deletes_the_graphs_the_build_no_longer_has(oxigraph_server, built_out):
+    import urllib.request
+
+    stale = "https://w3id.org/oaskg/graph/document/a-removed-sheet"
+    foreign = "https://example.org/graph/not-ours"
+    for graph in (stale, foreign):
+        request = urllib.request.Request(
+            graph_url(oxigraph_server.store_url, graph), method="PUT",
+            data=b"<http://ex/s> <http://ex/p> <http://ex/o> .\n",
+            headers={"Content-Type": "application/n-triples"})
+        urllib.request.urlopen(request, timeout=10).read()
+    result = invoke("publish", "--out", str(built_out), "--graph-store",
+                    oxigraph_server.store_url, "--prune")
+    assert result.exit_code == 0, result.stderr
+    assert f"<{stale}>: deleted" in result.stderr
+    assert "deleted 1 graphs the build no longer has" in result.stderr
+    from build_graph.remote import run_remote
+
+    graphs = {row[0].value for row in run_remote(
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", oxigraph_server.query_url).rows}
+    assert stale not in graphs and foreign in graphs
+    assert "https://w3id.org/oaskg/graph/reference" in graphs
+
+
+def test_prune_without_a_known_query_endpoint_is_a_usage_error(built_out):
+    result = invoke("publish", "--out", str(built_out), "--graph-store",
+                    "http://127.0.0.1:1/sparql-graph-crud", "--prune")
+    assert result.exit_code == 2 and "--sparql" in result.output
+
+
+def test_credentials_type_is_a_value():
+    assert Credentials("u", "p") == Credentials("u", "p")
