@@ -16,7 +16,7 @@ _PAREN = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 # "funding is provided by the X", "with the financial support of X", "financed by X",
 # "con financiamiento del X", "aportados por X"
 _PROSE_FUNDING = re.compile(
-    r"(?:(?:financial|generous) support|funding|financing|funds|contributions?|grants?|"
+    r"(?:(?:financial|generous) support|funding|financing|funds|contributions?|grants?|fondos|"
     r"apoyo financiero|financiamiento|financiaci[oó]n|aportes?|recursos|contribuci[oó]n(?:es)?)"
     r"(?:\s+(?:is|are|was|were)\s+provided)?\s+"
     r"(?:of|from|by|provided by|de|del|de la)\s+(?:the\s+|el\s+|la\s+)?"
@@ -179,7 +179,7 @@ def _named(sentence: str, registry: Registry, country: str | None
            ) -> list[tuple[int, int, str, list[EntityRef]]]:
     """Every organisation or country a sentence names: (start, end, surface, references)."""
     found: list[tuple[int, int, str, list[EntityRef]]] = []
-    for m in find_orgs(sentence):
+    for m in find_orgs(sentence, _place_test(registry)):
         hit = _known(m, registry, country)
         ref = hit.ref() if hit is not None else EntityRef(
             "", " ".join(m.name.split()), "new", acronym=m.acronym, scope="international",
@@ -227,7 +227,7 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
                                        "national_counterparts": [], "countries_covered": []}
     for sentence in _sentences(text):
         governance = bool(_GOVERNANCE.search(sentence))
-        shaped = _shaped(sentence, acronyms or {}) if shapes else []
+        shaped = _shaped(sentence, acronyms or {}, registry) if shapes else []
         refs: dict[int, EntityRef | None] = {}
         for m in sorted(shaped, key=lambda m: m.coordinated):
             scope = _scope_of_ref(refs.get(m.neighbour), registry, country)
@@ -237,8 +237,10 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
                     m.acronym and fold(m.acronym) in funded_names):
                 continue
             _place(out, ref, registry, country, governance)
+        taken = [m for m in shaped if refs.get(m.start) is not None]
         mentions = [m for m in registry.mentions(sentence, country)
-                    if not any(s.start <= m.start < s.end for s in shaped)]
+                    if not any(s.start <= m.start < s.end for s in taken)
+                    and not _part_of_place(sentence, m.start)]
         for k, m in enumerate(mentions):
             e = m.entity
             if e.kind is EntityKind.COUNTRY:
@@ -269,13 +271,25 @@ def _place(out: dict[str, list[EntityRef]], ref: EntityRef, registry: Registry,
         _add(out["partners"], ref)
 
 
-def _shaped(sentence: str, acronyms: dict[str, str]) -> list[OrgMention]:
-    found = find_orgs(sentence)
+def _shaped(sentence: str, acronyms: dict[str, str], registry: Registry) -> list[OrgMention]:
+    found = find_orgs(sentence, _place_test(registry))
     for acronym, name in acronyms.items():
         for m in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", sentence):
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(OrgMention(name, acronym, m.start(), m.end()))
     return sorted(found, key=lambda m: m.start)
+
+
+def _part_of_place(sentence: str, start: int) -> bool:
+    """"Port of Spain": a country's name inside a place's name."""
+    return bool(re.search(r"\b[A-Z][a-z]+ (?:of|de) $", sentence[max(0, start - 12):start]))
+
+
+def _place_test(registry: Registry):
+    def is_place(name: str) -> bool:
+        hit = registry.lookup(name)
+        return hit is not None and hit.kind is EntityKind.COUNTRY
+    return is_place
 
 
 def _scope_of_ref(ref: EntityRef | None, registry: Registry, country: str | None) -> str | None:
@@ -290,12 +304,12 @@ def _scope_of_ref(ref: EntityRef | None, registry: Registry, country: str | None
 def _shaped_ref(m: OrgMention, registry: Registry, country: str | None, language: str,
                 sentence: str, line_of, scope: str | None = None) -> EntityRef | None:
     """The registry entity a shaped name is, or a new organisation."""
+    inner = [x.entity for x in registry.mentions(m.name, country)]
+    if any(e.kind is EntityKind.OAS_BODY for e in inner) and not m.acronym:
+        return None  # "Executive Secretariat of CICAD": the body its text names is found
     hit = _known(m, registry, country)
     if hit is not None:
         return None if hit.kind is EntityKind.COUNTRY else hit.ref()
-    inner = [x.entity for x in registry.mentions(m.name, country)]
-    if any(e.kind is EntityKind.OAS_BODY for e in inner) and not m.acronym:
-        return None  # "Executive Secretariat of CICAD": a unit of a known body
     own = any(e.kind is EntityKind.COUNTRY and e.country == country for e in inner)
     other = any(e.kind is EntityKind.COUNTRY and e.country != country for e in inner)
     scope = scope or scope_of(m.name, own, other, language)

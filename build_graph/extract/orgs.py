@@ -38,9 +38,15 @@ army ejército ejercito navy armada jurisdicción jurisdiccion superintendence s
 observatory observatorio team centre center centro organization organisation organización
 organizacion bureau chamber cámara camara municipality municipalidad gobernación gobernacion
 alcaldía alcaldia forum foro board junta coalition coalición federation federación
-cooperative cooperativa society sociedad corporation corporación company empresa group grupo
-committee comité comite
+cooperative cooperativa society sociedad corporation corporación company empresa
 """.split())
+# a person's office, not a body: "Commissioner of Police", "Ministro de Salud"
+PERSON_TITLES = frozenset("""
+commissioner minister director president secretary ambassador attorney judge chief head
+governor mayor ministro ministra directora presidente presidenta secretario secretaria
+embajador embajadora juez jueza jefe jefa gobernador gobernadora alcalde alcaldesa comisionado
+comisionada
+""".split()) - {"secretaria"}
 # a program, not an organisation: a name whose first or last word is one of these
 PROGRAM_HEADS = frozenset("""
 program programme project mission mechanism initiative strategy plan campaign course survey
@@ -59,7 +65,8 @@ _ARTICLES = frozenset("the el la los las".split())
 # on an OAS sheet these mean the Organization's own organs, not a country's institutions
 OAS_ORGANS = frozenset("""
 general secretariat|permanent council|general assembly|secretaria general|consejo permanente|
-asamblea general|executive secretariat|secretaria ejecutiva
+asamblea general|executive secretariat|secretaria ejecutiva|technical secretariat|
+secretaria tecnica
 """.replace("\n", "").split("|"))
 _WORD = re.compile(r"[^\W_](?:[\w'’&/\-]|\.(?=\w))*\.?(?<=[A-Z]\.)|[^\W_](?:[\w'’&/\-]|\.(?=\w))*"
                    r"|&|\(|\)|,|;|:|\.|[“”\"]|\n\s*\n")
@@ -132,10 +139,11 @@ def long_form(words: list[str], acronym: str) -> int | None:
     return k
 
 
-def find_orgs(text: str) -> list[OrgMention]:
-    """Organisation mentions in one text, in order, without overlaps."""
+def find_orgs(text: str, is_place=None) -> list[OrgMention]:
+    """Organisation mentions in one text, in order, without overlaps. ``is_place`` tells a
+    place's name ("Belize's National Drug Abuse Control Council" is the Council)."""
     tokens = _tokens(text)
-    found = _with_acronyms(text, tokens) + _headed_runs(text, tokens)
+    found = _with_acronyms(text, tokens) + _headed_runs(text, tokens, is_place)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[OrgMention] = []
     for m in found:
@@ -204,6 +212,7 @@ def _runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]
             continue
         joins = cur and low in CONNECTORS and not (
             low in ("and", "y", "e") and (nxt.lower() in {"with", "con"}
+                                          or nxt.lower() in HEADS
                                           or _new_name_follows(tokens, k)
                                           or _ends_in_head_before_plain(cur, nxt)))
         if low in ("a", "an") and nxt.lower() not in ("la", "las", "los", "el"):
@@ -225,9 +234,9 @@ def _new_name_follows(tokens: list[tuple[str, int, int]], k: int) -> bool:
     """"…Transformation and the Trinidad and Tobago … Response Team": after "and the" comes a
     name with a head word of its own; "…Niñez y la Adolescencia" goes on."""
     j = k + 1
-    if j < len(tokens) and tokens[j][0].lower() in _ARTICLES:
+    while j < len(tokens) and tokens[j][0].lower() in _ARTICLES | {"del", "de", "of"}:
         j += 1
-    else:
+    if j == k + 1:
         return False
     if j >= len(tokens) or not _is_cap(tokens[j][0]):
         return True
@@ -268,24 +277,37 @@ def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return run
 
 
-def _headed_runs(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
+def _headed_runs(text: str, tokens: list[tuple[str, int, int]], is_place=None
+                 ) -> list[OrgMention]:
     out: list[OrgMention] = []
     for run in _runs(tokens):
         words = [t[0] for t in run]
-        # a possessive country before the name: "Belize's National Drug Abuse Control Council"
+        # a possessive place before the name: "Belize's National Drug Abuse Control Council"
+        # (but "Children's Authority" is one name)
         for k, w in enumerate(words):
-            if w.endswith(("'s", "’s")) and k + 1 < len(words):
+            if w.endswith(("'s", "’s")) and k + 1 < len(words) and is_place \
+                    and is_place(" ".join(words[:k] + [w[:-2]])):
                 run, words = run[k + 1:], words[k + 1:]
                 break
-        if not _has_head(" ".join(words)) or len(words) < 2 or _plural_group(words):
+        if _qualifier(text, run[0][1]):
             continue
-        if all(is_acronym(w) or w.lower() in HEADS or w.lower() in CONNECTORS for w in words):
-            continue  # "CICAD Supply Reduction Unit" is fine, "the Unit" is not a name
+        named_intl = words[-1].lower() in ("international", "internacional")
+        if (not _has_head(" ".join(words)) and not named_intl) or len(words) < 2 \
+                or _plural_group(words):
+            continue
+        if all(w.lower() in HEADS or w.lower() in CONNECTORS for w in words):
+            continue  # "the Unit" is not a name; "HALO Trust" and "CICAD Supply Reduction Unit" are
         name = text[run[0][1]:run[-1][2]]
         if _is_program(name) or fold_name(name) in OAS_ORGANS:
             continue
         out.append(OrgMention(name, None, run[0][1], run[-1][2]))
     return out
+
+
+def _qualifier(text: str, start: int) -> bool:
+    """"…Humanitario (BRDEH) del Ejército Nacional", "…(INL) of the U.S. Department of State":
+    the body a name just given belongs to, not another partner."""
+    return bool(re.search(r"\)\s*(?:of the|of|del|de la|de los|de)\s+$", text[max(0, start - 12):start]))
 
 
 def _has_head(name: str) -> bool:
@@ -317,7 +339,7 @@ def _is_program(name: str) -> bool:
     content = [w for w in words if w not in CONNECTORS]
     return bool(content) and (any(w in PROGRAM_HEADS for w in content[:3])
                               or content[-1] in PROGRAM_HEADS | DOCUMENT_HEADS
-                              or content[0] in DOCUMENT_HEADS)
+                              or any(w in DOCUMENT_HEADS | PERSON_TITLES for w in content[:2]))
 
 
 def _coordinated(text: str, tokens: list[tuple[str, int, int]],
@@ -356,7 +378,7 @@ _STATE_HEADS = HEADS - frozenset("""
 university universidad universidade college foundation fundación fundacion association
 asociación asociacion trust bank banco fund fondo forum foro network red coalition coalición
 federation federación cooperative cooperativa society sociedad corporation corporación company
-empresa group grupo committee comité comite
+empresa
 """.split())
 _EN = frozenset("of the and for on in at".split())
 _ES = frozenset("de del la las los y para en el".split())
@@ -375,7 +397,8 @@ def scope_of(name: str, names_own_country: bool, names_other_country: bool,
     >>> scope_of("University of the West Indies", False, False, "en")
     'international'
     """
-    if _INTERNATIONAL.search(name) or re.search(r"\bUN\b", name) or names_other_country:
+    own_part = re.split(r"\s(?:for|on|against|para|sobre|contra)\s", name, maxsplit=1)[0]
+    if _INTERNATIONAL.search(own_part) or re.search(r"\bUN\b", name) or names_other_country:
         return "international"
     if names_own_country:
         return "national"
