@@ -23,12 +23,7 @@ import pyoxigraph as ox
 
 from build_graph.web.sparql_endpoint import pool_error
 from build_graph.web.sparql_protocol import SparqlRequest
-from build_graph.web.sparql_worker import (
-    GRAPH_FORMAT_NAMES,
-    RESULT_FORMATS,
-    Answer,
-    error,
-)
+from build_graph.web.sparql_worker import Answer, answer_type, error
 
 MAX_ANSWER = 256 * 1024 * 1024  # bytes of a proxied answer
 RESULTS_JSON = "application/sparql-results+json"
@@ -184,18 +179,16 @@ class RemoteEndpoint:
         fields = [("query", query)]
         fields += [("default-graph-uri", g) for g in request.default_graphs or ()]
         fields += [("named-graph-uri", g) for g in request.named_graphs or ()]
-        if request.format:
-            names = (GRAPH_FORMAT_NAMES if query_form(query) in ("CONSTRUCT", "DESCRIBE")
-                     else RESULT_FORMATS)
-            if request.format.lower() not in names:
-                return error(406, f"Unknown format {request.format!r}.")
-            accept = names[request.format.lower()]
+        media, offers = answer_type(query_form(query), accept, request.format)
+        if media is None:
+            return error(406, "None of the accepted media types is available; offered: "
+                         + ", ".join(offers))
         deadline = time.monotonic() + self.timeout
         if not self._slots.acquire(client, deadline):
             return pool_error(ClientLimit(
                 f"Too many queries from {client} at once; retry when they have answered."))
         try:
-            status, media, body = self.client.post(fields, accept or "*/*", self.timeout)
+            status, answered, body = self.client.post(fields, media, self.timeout)
         except TimeoutError:
             return pool_error(QueryTimeout(
                 f"The store did not answer within the {self.timeout:g} s limit."))
@@ -203,7 +196,7 @@ class RemoteEndpoint:
             return error(502, f"The SPARQL store does not answer: {exc}")
         finally:
             self._slots.release(client)
-        return Answer(status, media or "application/octet-stream", body)
+        return Answer(status, answered or "application/octet-stream", body)
 
     def run_saved(self, saved, given: dict[str, str], client: str = "local"):
         from build_graph.sparql import ParamError, QueryFailed, execute

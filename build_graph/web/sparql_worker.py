@@ -133,6 +133,23 @@ def run_saved(store: ox.Store, job: tuple) -> tuple[bytes | None, str | None]:
 JOBS = {"protocol": run_protocol, "saved": run_saved}
 
 
+def answer_type(form: str | None, accept: str | None, format_name: str | None = None
+                ) -> tuple[str | None, tuple[str, ...]]:
+    """(the media type to answer a query of ``form`` in, or None for 406; the offers).
+
+    >>> answer_type("CONSTRUCT", "application/rdf+xml, */*;q=0.1")[0]
+    'application/rdf+xml'
+    >>> answer_type("SELECT", None, "csv")[0]
+    'text/csv'
+    """
+    job = ProtocolJob("", accept, format_name)
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return _choose(job, GRAPH_TYPES, GRAPH_ALIASES, GRAPH_FORMAT_NAMES), GRAPH_TYPES
+    if form == "ASK":
+        return _choose(job, ASK_TYPES, RESULT_ALIASES, RESULT_FORMATS), ASK_TYPES
+    return _choose(job, SELECT_TYPES, RESULT_ALIASES, RESULT_FORMATS), SELECT_TYPES
+
+
 def _choose(job: ProtocolJob, offers: tuple[str, ...], aliases: dict[str, str],
             names: dict[str, str]) -> str | None:
     if job.format:
