@@ -86,9 +86,17 @@ def _oxigraph() -> list[str]:
     return [found] if found else [sys.executable, "-m", "oxigraph"]
 
 
+def legacy_serve(out_dir: Path, port: int) -> list[str]:
+    """The server before issue 13 (``ThreadingHTTPServer``), for the same-run comparison."""
+    return [sys.executable, str(Path(__file__).resolve().parent / "legacy_server.py"),
+            str(out_dir), str(port)]
+
+
 def load(port: int, paths: list[str], requests: int, clients: int = 16,
-         time_limit: float = 60.0, headers: dict[str, str] | None = None) -> dict:
-    """GET ``paths`` round-robin, ``requests`` in all from ``clients`` threads."""
+         time_limit: float = 60.0, headers: dict[str, str] | None = None,
+         sources: list[str] | None = None) -> dict:
+    """GET ``paths`` round-robin, ``requests`` in all from ``clients`` threads (each from one
+    of ``sources``, loopback addresses, in turn, when given)."""
     if not paths:
         raise ValueError("no path to request")
     latencies: list[float] = []
@@ -97,8 +105,12 @@ def load(port: int, paths: list[str], requests: int, clients: int = 16,
     counter = iter(range(requests))
     deadline = time.monotonic() + time_limit
 
-    def worker() -> None:
-        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    def connect(n: int) -> http.client.HTTPConnection:
+        source = (sources[n % len(sources)], 0) if sources else None
+        return http.client.HTTPConnection(HOST, port, timeout=30, source_address=source)
+
+    def worker(n: int) -> None:
+        conn = connect(n)
         while time.monotonic() < deadline:
             with lock:
                 index = next(counter, None)
@@ -114,7 +126,7 @@ def load(port: int, paths: list[str], requests: int, clients: int = 16,
             except (OSError, http.client.HTTPException) as exc:
                 ok, problem = False, type(exc).__name__
                 conn.close()
-                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+                conn = connect(n)
             elapsed = time.perf_counter() - start
             with lock:
                 latencies.append(elapsed)
@@ -122,7 +134,7 @@ def load(port: int, paths: list[str], requests: int, clients: int = 16,
                     errors.append(problem)
         conn.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
     start = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -140,3 +152,45 @@ def load(port: int, paths: list[str], requests: int, clients: int = 16,
         "p50_ms": percentile(ms, 50),
         "p99_ms": percentile(ms, 99),
     }
+
+
+def slow_and_cheap(port: int, runaway_path: str, cheap_path: str, runaways: int = 8,
+                   cheap: int = 10, headers: dict[str, str] | None = None) -> dict:
+    """``runaways`` runaway queries, each from its own loopback address, and meanwhile
+    ``cheap`` cheap ones from another: the cheap queries' latencies and statuses."""
+    results: dict = {"runaway_status": [], "cheap_ms": [], "cheap_status": []}
+    lock = threading.Lock()
+
+    def get(path: str, source: str) -> int:
+        conn = http.client.HTTPConnection(HOST, port, timeout=120, source_address=(source, 0))
+        try:
+            conn.request("GET", path, headers=headers or {})
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        except (OSError, http.client.HTTPException):
+            return 0
+        finally:
+            conn.close()
+
+    def runaway(n: int) -> None:
+        status = get(runaway_path, f"127.0.0.{n + 2}")
+        with lock:
+            results["runaway_status"].append(status)
+
+    threads = [threading.Thread(target=runaway, args=(n,)) for n in range(runaways)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)  # all in flight
+    for _ in range(cheap):
+        start = time.perf_counter()
+        status = get(cheap_path, "127.0.0.200")
+        results["cheap_ms"].append((time.perf_counter() - start) * 1000)
+        results["cheap_status"].append(status)
+        time.sleep(0.1)
+    results["runaways_still_running"] = sum(t.is_alive() for t in threads)
+    for thread in threads:
+        thread.join()
+    results["cheap_max_ms"] = max(results["cheap_ms"])
+    results["cheap_p50_ms"] = percentile(results["cheap_ms"], 50)
+    return results
