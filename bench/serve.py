@@ -47,7 +47,7 @@ def measure(out_dir: Path, requests: int, clients: int, mixed_seconds: float) ->
         result["oaskg serve: pages"] = load.load(port, pages, requests, clients)
         result["oaskg serve: /sparql"] = load.load(port, [sparql], requests, clients,
                                                    headers=JSON_RESULTS)
-        mixed = [p for pair in zip(pages, [sparql] * len(pages)) for p in pair]
+        mixed = [p for page in pages for p in (page, sparql)]
         result["oaskg serve: 64 clients, pages and /sparql"] = load.load(
             port, mixed, 10**7, 64, time_limit=mixed_seconds, headers=JSON_RESULTS)
         runaway = "/sparql?query=" + urllib.parse.quote(RUNAWAY)
