@@ -103,10 +103,17 @@ class Donor:
     channels: tuple[EntityRef, ...]
     source: str  # "header" or "prose"
     lines: LineSpan
+    implied: tuple[str, ...] = ()  # IRIs of funders only a channel stands for (not written)
 
     @property
     def entities(self) -> tuple[EntityRef, ...]:
         return self.funders + self.channels
+
+    @property
+    def named(self) -> tuple[EntityRef, ...]:
+        """The entities the donor's text names: "Global Affairs Canada" names the agency, not
+        Canada, though Canada funds through it."""
+        return tuple(e for e in self.entities if e.iri not in self.implied)
 
 
 @dataclass(frozen=True)
@@ -194,7 +201,7 @@ class ProgramRecord:
             "donors": [
                 {
                     "as_written": d.as_written,
-                    "entities": [e.label for e in d.entities],
+                    "entities": [e.display for e in d.named],
                     "source": d.source,
                     "funders": [e.label for e in d.funders],
                     "channels": [e.label for e in d.channels],

@@ -37,12 +37,14 @@ _GOVERNANCE = re.compile(
 _SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z0-9“\"(•])")
 
 
-def _funders_channels(entities: list[Entity], registry: Registry) -> tuple[
-        tuple[EntityRef, ...], tuple[EntityRef, ...]]:
+def _funders_channels(entities: list[Entity], registry: Registry, as_written: str, source: str,
+                      line: LineSpan) -> Donor:
     """A national agency funds on behalf of its country: "Spain (AECID)" and "AECID" alike mean
-    Spain funds, through AECID."""
+    Spain funds, through AECID. A country that only its agency stands for ("Global Affairs
+    Canada") is a funder the sheet implies, not one it names."""
     funders: list[EntityRef] = []
     channels: list[EntityRef] = []
+    named = {e.iri for e in entities}
     for e in entities:
         if e.kind is EntityKind.NATIONAL and e.country and registry.country(e.country):
             country = registry.country(e.country)
@@ -52,7 +54,9 @@ def _funders_channels(entities: list[Entity], registry: Registry) -> tuple[
             channels.append(e.ref())
         elif e.ref() not in funders:
             funders.append(e.ref())
-    return tuple(funders), tuple(c for c in channels if c not in funders)
+    implied = tuple(f.iri for f in funders if f.iri not in named)
+    return Donor(as_written, tuple(funders), tuple(c for c in channels if c not in funders),
+                 source, line, implied)
 
 
 def split_donors(raw: str, registry: Registry, country: str | None, line: LineSpan,
@@ -63,8 +67,7 @@ def split_donors(raw: str, registry: Registry, country: str | None, line: LineSp
         return []
     whole = registry.lookup(text, country)
     if whole is not None:
-        f, c = _funders_channels([whole], registry)
-        return [Donor(text, f, c, source, line)]
+        return [_funders_channels([whole], registry, text, source, line)]
     donors: list[Donor] = []
     for piece in _split_outside_parens(text):
         subparts = [piece]
@@ -78,8 +81,7 @@ def split_donors(raw: str, registry: Registry, country: str | None, line: LineSp
             if not part or lexicon.key(part) in lexicon.NO_DONOR:
                 continue
             found = _resolve_part(part, registry, country) or []
-            f, c = _funders_channels(found, registry)
-            donors.append(Donor(part, f, c, source, line))
+            donors.append(_funders_channels(found, registry, part, source, line))
     return _rejoin_unknown(donors, registry, country, line, source)
 
 
@@ -119,8 +121,7 @@ def _rejoin_unknown(donors: list[Donor], registry: Registry, country: str | None
             joined = f"{out[-1].as_written}, {d.as_written}"
             hit = registry.lookup(joined, country)
             if hit is not None:
-                f, c = _funders_channels([hit], registry)
-                out[-1] = Donor(joined, f, c, source, line)
+                out[-1] = _funders_channels([hit], registry, joined, source, line)
                 continue
         out.append(d)
     return out
@@ -169,9 +170,8 @@ def prose_donors(text: str, registry: Registry, country: str | None, line_of,
             if start in seen or not refs:
                 continue
             seen.add(start)
-            f, c = _funders_channels_refs(refs, registry)
             line = line_of(surface)
-            donors.append(Donor(surface, f, c, "prose", LineSpan(line, line)))
+            donors.append(_funders_channels_refs(refs, registry, surface, LineSpan(line, line)))
     return donors
 
 
@@ -203,11 +203,12 @@ def _with_coordinated(first, named, sentence):
     return chosen
 
 
-def _funders_channels_refs(refs: list[EntityRef], registry: Registry):
+def _funders_channels_refs(refs: list[EntityRef], registry: Registry, surface: str,
+                           line: LineSpan) -> Donor:
     known = [registry.get(r.iri) for r in refs if r.kind != "new" and r.iri in registry.by_iri]
     if known:
-        return _funders_channels(known, registry)
-    return tuple(refs), ()
+        return _funders_channels(known, registry, surface, "prose", line)
+    return Donor(surface, tuple(refs), (), "prose", line)
 
 
 def roles(text: str, registry: Registry, country: str | None, donors: list[Donor],
