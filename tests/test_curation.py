@@ -77,8 +77,8 @@ SHEETS = {
     ),
     JM18: dict(
         year=2018,
-        summary="The program trains border officials with the Ministry of Health and the Working "
-        "Group on Borders (WGB).",
+        summary="The program trains border officials with the Ministry of Health and the Regional "
+        "Borders Unit (RBU).",
         objectives="To strengthen border controls.",
         results="12 officials were trained in 2018.",
     ),
@@ -138,18 +138,18 @@ FIRST_ROWS = [
         "CCLEC", "international", "", "partner", [f"{TT17}:20"]),
     row("jm-ministry-of-health", "Ministry of Health", "", "national", "JM", "counterpart",
         [f"{JM18}:17"]),
+    row("regional-borders-unit", "Regional Borders Unit", "RBU", "international", "",
+        "partner", [f"{JM18}:17"]),
     row("tt-ministry-of-health", "Ministry of Health", "", "national", "TT", "counterpart",
         [f"{TT19}:17"]),
     row("tt-ministry-of-national-security", "Ministry of National Security", "MNS", "national",
-        "TT", "counterpart;partner", [f"{TT17}:17", f"{TT19}:17"]),
-    row("working-group-on-borders", "Working Group on Borders", "WGB", "international", "",
-        "partner", [f"{JM18}:17"]),
+        "TT", "counterpart", [f"{TT17}:17", f"{TT19}:17"]),
 ]
 
 
 PLANTED = {r["iri"]: r for r in FIRST_ROWS}
 DECIDED = {ORG + "tt-ministry-of-national-security", ORG + "andean-development-forum",
-           ORG + "caribbean-customs-law-enforcement-council", ORG + "working-group-on-borders"}
+           ORG + "caribbean-customs-law-enforcement-council", ORG + "regional-borders-unit"}
 
 
 def _summary(out: Path) -> dict:
@@ -187,7 +187,7 @@ def test_review_prints_each_organisation_with_its_sentences(first_build):
     assert (
         "Ministry of National Security (MNS)\n"
         f"  iri:  {ORG}tt-ministry-of-national-security\n"
-        "  kind: national, TT; role: counterpart, partner\n"
+        "  kind: national, TT; role: counterpart\n"
         f"  {TT17}:17: The program trains border officials with the Ministry of National "
         "Security (MNS).\n"
         f"  {TT19}:17: The program trains border officials with the MNS and the Ministry of "
@@ -205,7 +205,7 @@ DECISIONS = {
     "andean-development-forum": ("merge", "CAF"),
     "caribbean-customs-law-enforcement-council": (
         "rename", "Caribbean Customs Law Enforcement Council Secretariat"),
-    "working-group-on-borders": ("reject", ""),
+    "regional-borders-unit": ("reject", ""),
 }
 
 
@@ -226,7 +226,7 @@ def curated_build(docs, curation_file, first_build, tmp_path_factory) -> Path:
     assert result.exit_code == 0, result.output
     first = _summary(first_build)
     kinds = ", ".join(
-        f"{n - {'international': 1, 'national': 0}[k]} {k}" for k, n in first["by_kind"].items()
+        f"{n - {'international': 2, 'national': 0}[k]} {k}" for k, n in first["by_kind"].items()
     )
     assert (
         f"New organisations: {first['minted'] - 2} minted ({kinds}), 4 curated, "
@@ -240,7 +240,7 @@ def test_curated_build_applies_every_action(first_build, curated_build):
     first = _rows(first_build / "review.csv")
     left = [r for r in first if r["iri"] not in DECIDED]
     assert _rows(curated_build / "review.csv") == left
-    assert [r for r in left if r["iri"] in PLANTED] == [FIRST_ROWS[2], FIRST_ROWS[3]]
+    assert [r for r in left if r["iri"] in PLANTED] == [FIRST_ROWS[2], FIRST_ROWS[4]]
     # accepted and renamed stay minted, merged and rejected are gone
     by_kind = _by_kind(first)
     by_kind["international"] -= 2
@@ -270,10 +270,10 @@ def test_curated_build_applies_every_action(first_build, curated_build):
     tt17 = activity["oas-country-sheet-trinidad-and-tobago-2017"]
     assert set(g.objects(tt17, vocab.partner)) == {URIRef(ORG + "caf"), cclec}
     assert not list(g.triples((URIRef(ORG + "andean-development-forum"), None, None)))
-    assert not list(g.triples((URIRef(ORG + "working-group-on-borders"), None, None)))
+    assert not list(g.triples((URIRef(ORG + "regional-borders-unit"), None, None)))
     jm = activity["oas-country-sheet-jamaica-2018"]
     assert list(g.objects(jm, vocab.partner)) == []
-    assert Literal("Working Group on Borders (WGB)") in set(g.objects(jm, vocab.unassignedText))
+    assert Literal("Regional Borders Unit (RBU)") in set(g.objects(jm, vocab.unassignedText))
 
 
 def test_curated_build_is_byte_identical_when_rerun(docs, curation_file, curated_build, tmp_path):
@@ -286,20 +286,20 @@ def test_curated_build_is_byte_identical_when_rerun(docs, curation_file, curated
 
 def test_later_curation_files_win(docs, curation_file, tmp_path):
     later = tmp_path / "later.csv"
-    _write_rows(later, [{"iri": ORG + "working-group-on-borders", "action": "accept",
+    _write_rows(later, [{"iri": ORG + "regional-borders-unit", "action": "accept",
                          "target": ""}])
     out = tmp_path / "out"
     result = _run("build", docs, "--out", out, "--curation", curation_file, "--curation", later)
     assert result.exit_code == 0, result.output
     g = Graph().parse(out / "graph.nt", format="nt")
-    assert g.value(URIRef(ORG + "working-group-on-borders"), vocab.needsReview) == Literal(False)
+    assert g.value(URIRef(ORG + "regional-borders-unit"), vocab.needsReview) == Literal(False)
 
 
 @pytest.mark.parametrize(
     ("rows", "line", "words"),
     [
-        ([{"iri": ORG + "working-group-on-borders", "action": "", "target": ""},
-          {"iri": ORG + "working-group-on-borders", "action": "frobnicate", "target": ""}],
+        ([{"iri": ORG + "regional-borders-unit", "action": "", "target": ""},
+          {"iri": ORG + "regional-borders-unit", "action": "frobnicate", "target": ""}],
          3, "unknown action 'frobnicate': use accept, merge, rename or reject"),
         ([{"iri": ORG + "andean-development-forum", "action": "merge",
            "target": "Nowhere Institute"}],
