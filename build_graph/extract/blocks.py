@@ -98,7 +98,7 @@ def blocks_of(run: list[tuple[int, str]], wide: int,
     while cut > 0 and not _SENTENCE_END.search(run[cut - 1][1]):
         cut -= 1
     tail = run[cut:]
-    if cut == 0 or len(tail) > 3 or any(len(t) >= wide for _, t in tail):
+    if cut == 0 or len(tail) > 3 or not tail or not tail[0][1][:1].isupper():
         return [Block("prose", run)]
     return [Block("prose", run[:cut])] + values_of(tail)
 
