@@ -47,13 +47,24 @@ class Block:
 
 
 def continues(prev: str, nxt: str) -> bool:
-    """Whether line ``nxt`` carries on the value or sentence ``prev`` wrapped out of."""
+    """Whether line ``nxt`` carries on the value or sentence ``prev`` wrapped out of: ``prev``
+    ends on a function word, a comma or a hyphen, or leaves a parenthesis open; ``nxt`` starts
+    in lower case; or both are a title's words and ``prev`` filled its line."""
     words = prev.split()
     if not words or not nxt:
         return False
     last = words[-1].lower()
     return (last in CONNECTORS or prev.endswith((",", "-", "–", "(", "&"))
-            or nxt[:1].islower() or prev.count("(") > prev.count(")"))
+            or nxt[:1].islower() or prev.count("(") > prev.count(")")
+            or _title_goes_on(prev, nxt))
+
+
+def _title_goes_on(prev: str, nxt: str) -> bool:
+    """"Strengthening Climate Resilience and Disaster" / "Risk Management in Caribbean Small
+    Island": a title wrapped at a full line."""
+    if len(prev) < 35 or any(c in prev + nxt for c in ";:.") or nxt.split()[0].isupper():
+        return False
+    return _titled(prev) and _titled(nxt)
 
 
 def values_of(lines: list[tuple[int, str]], joined: frozenset[int] = frozenset()) -> list[Block]:

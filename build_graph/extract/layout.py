@@ -214,6 +214,9 @@ def _typed_for(form: str, rest: str) -> bool:
 
 def _typed(text: str, first: int, last: int) -> Piece:
     text = _GLUED_RANGE.sub(r"\1 \2", text)
+    glued = re.fullmatch(r"(.*\S)(to|a)", text)
+    if glued and not is_date_line(text) and is_date_line(glued.group(1)):
+        text = f"{glued.group(1)} {glued.group(2)}"  # "Continuous Programto"
     kind = placeholder_of(text)
     if kind:
         return Piece("placeholder", first, text, last, kind)

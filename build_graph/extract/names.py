@@ -44,13 +44,11 @@ def name_from_prose(texts: list[str], registry: Registry) -> str | None:
 def _candidates(text: str, registry: Registry) -> list[str]:
     found = []
     for m in _PHRASE.finditer(text):
-        phrase = _LEADING.sub("", m.group(0))
+        phrase = re.sub(r"^(?:\d[\d,.]*\s+)+", "", m.group(0))  # "2024 the …": a date, then
+        phrase = _LEADING.sub("", phrase)
         phrase = re.sub(rf"^(?:{_LINK}\s+)+", "", phrase)
         phrase = _TRAILING.sub("", phrase).strip()
-        # "… Program of CICAD": the organisation that runs it is not part of the name
-        tail = re.search(r"\s+(?:of|de|del)\s+(?:the\s+)?(\S+)$", phrase)
-        if tail and registry.lookup(tail.group(1).strip("()")) is not None:
-            phrase = phrase[: tail.start()]
+        phrase = _without_runner(phrase, registry)
         if len(phrase.split()) < 2 or registry.lookup(phrase) is not None:
             continue
         # drop a leading organisation ("OAS/CICTE Cybersecurity Program" -> "Cybersecurity …")
@@ -59,6 +57,18 @@ def _candidates(text: str, registry: Registry) -> list[str]:
             words = words[1:]
         found.append(" ".join(words))
     return found
+
+
+def _without_runner(phrase: str, registry: Registry) -> str:
+    """"… Program of CICAD", "… Program of the Inter-American Committee against Terrorism
+    (CICTE)": the organisation that runs a program is not part of its name."""
+    for tail in re.finditer(r"\s+(?:of|de|del)\s+(?:the\s+|la\s+|el\s+)?", phrase):
+        rest = phrase[tail.end():]
+        found = registry.mentions(rest)
+        if found and found[0].start == 0 and registry.lookup(rest.strip("()")) is not None \
+                or (found and found[0].start == 0 and found[0].end >= len(rest.split(" (")[0])):
+            return phrase[: tail.start()]
+    return phrase
 
 
 def _first_headed_phrase(text: str, registry: Registry) -> str | None:
