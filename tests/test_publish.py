@@ -357,6 +357,9 @@ def test_prune_deletes_the_graphs_the_build_no_longer_has(oxigraph_server, built
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", oxigraph_server.query_url).rows}
     assert stale not in graphs and foreign in graphs
     assert "https://w3id.org/oaskg/graph/reference" in graphs
+    request = urllib.request.Request(graph_url(oxigraph_server.store_url, foreign),
+                                     method="DELETE")
+    urllib.request.urlopen(request, timeout=10).read()  # leave the shared server as found
 
 
 def test_prune_without_a_known_query_endpoint_is_a_usage_error(built_out):

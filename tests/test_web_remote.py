@@ -14,13 +14,26 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def stores(oxigraph_server, built_out, tmp_path_factory):
+def own_oxigraph(tmp_path_factory):
+    """An Oxigraph server of this module's own, holding exactly the build."""
+    from oxigraph_server import OxigraphServer, start_server, stop_server
+
+    folder = tmp_path_factory.mktemp("oxigraph-remote")
+    process, base = start_server(folder / "store", folder / "server.log")
+    try:
+        yield OxigraphServer(base, process.pid)
+    finally:
+        stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def stores(own_oxigraph, built_out, tmp_path_factory):
     from build_graph.publish import publish
 
-    publish(built_out, oxigraph_server.store_url)
+    publish(built_out, own_oxigraph.store_url)
     empty = tmp_path_factory.mktemp("no-build")  # the front-end needs no local build
     with running_server(built_out) as embedded, running_server(
-            empty, "--endpoint", oxigraph_server.query_url) as remote:
+            empty, "--endpoint", own_oxigraph.query_url) as remote:
         yield embedded, remote
 
 
@@ -66,9 +79,9 @@ def test_sparql_is_proxied_and_passes_the_w3c_cases(stores):
     assert [o.name for o in outcomes if not o.passed] == []
 
 
-def test_the_store_never_sees_service_or_updates(stores, oxigraph_server):
+def test_the_store_never_sees_service_or_updates(stores, own_oxigraph):
     _, remote = stores
-    query = f"SELECT * {{ SERVICE <{oxigraph_server.query_url}> {{ ?s ?p ?o }} }}"
+    query = f"SELECT * {{ SERVICE <{own_oxigraph.query_url}> {{ ?s ?p ?o }} }}"
     status, _, body = fetch(remote + "sparql?query=" + urllib.parse.quote(query))
     assert status == 400 and b"SERVICE" in body
     status, _, _ = fetch(remote + "sparql", data=b"CLEAR ALL",
