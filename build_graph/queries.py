@@ -6,7 +6,11 @@ Each file starts with header comments::
     #+ description: The programs a donor funds, where, and through which channel.
     #+ param: donor entity required — the donor: a country or an organisation, by name or code
 
-A parameter line is ``NAME TYPE DEFAULT — meaning``. TYPE is one of :data:`PARAM_TYPES`;
+    #+ row: donor program countryCode channel
+
+A parameter line is ``NAME TYPE DEFAULT — meaning``. The ``row`` line names the variables that
+identify a row: no two rows of an answer share them, so counting or summing rows counts each
+thing once (a test runs every query and checks it). TYPE is one of :data:`PARAM_TYPES`;
 DEFAULT is a value, ``required`` (the caller must give one) or ``any`` (left unbound: the
 query then answers for every value). Parameters are bound as typed RDF terms by
 :mod:`build_graph.sparql`, never pasted into the query text.
@@ -63,6 +67,7 @@ class SavedQuery:
     params: tuple[Param, ...]
     text: str
     path: Path | None = None
+    row: tuple[str, ...] = ()  # the variables that identify a row (``#+ row:``)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -90,9 +95,11 @@ def parse_query(text: str, name: str, path: Path | None = None) -> SavedQuery:
             params.append(_parse_param(value, f"{where}:{number}"))
         elif key in ("title", "description"):
             fields[key] = f"{fields[key]} {value}" if key in fields else value
+        elif key == "row":
+            fields["row"] = f"{fields.get('row', '')} {value}".strip()
         else:
             raise CatalogueError(
-                f"{where}:{number}: unknown header {key!r}; use title, description or param"
+                f"{where}:{number}: unknown header {key!r}; use title, description, param or row"
             )
     names = [p.name for p in params]
     if len(set(names)) != len(names):
@@ -104,6 +111,7 @@ def parse_query(text: str, name: str, path: Path | None = None) -> SavedQuery:
         params=tuple(params),
         text=text,
         path=path,
+        row=tuple(v.lstrip("?") for v in fields.get("row", "").split()),
     )
 
 
@@ -156,3 +164,39 @@ def run_query(query: SavedQuery | str, params: dict[str, str] | None = None, **t
 
     saved = find_query(query) if isinstance(query, str) else query
     return execute(saved, params or {}, **target)
+
+
+LABELS_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?label WHERE {
+  VALUES ?s { %s }
+  { ?s skos:prefLabel ?label } UNION { ?s rdfs:label ?label }
+}"""
+_LANGUAGE_ORDER = {"en": 0, "": 1, "es": 2}
+
+
+def labels_for(answer, **target) -> dict[str, str]:
+    """A label for every IRI of an answer that has one (English first, then untagged, then
+    Spanish), read from the same ``store=`` or ``endpoint=`` the answer came from."""
+    import pyoxigraph as ox
+
+    iris = sorted({t.value for row in answer.rows for t in row if isinstance(t, ox.NamedNode)})
+    if not iris:
+        return {}
+    text = LABELS_QUERY % " ".join(f"<{iri}>" for iri in iris)
+    if target.get("store") is not None:
+        from build_graph.sparql import answer_from
+
+        found = answer_from(target["store"].query(text, use_default_graph_as_union=True))
+    else:
+        from build_graph.remote import run_remote
+
+        found = run_remote(text, target["endpoint"])
+    best: dict[str, tuple[int, str]] = {}
+    for subject, label in found.rows:
+        if subject is None or label is None:
+            continue
+        rank = (_LANGUAGE_ORDER.get(getattr(label, "language", None) or "", 3), label.value)
+        if subject.value not in best or rank < best[subject.value]:
+            best[subject.value] = rank
+    return {iri: label for iri, (_, label) in best.items()}

@@ -2,7 +2,10 @@
 
 CSV, TSV and JSON follow the SPARQL 1.1 Query Results formats; ``table`` and ``md`` are for
 people: IRIs under the oaskg namespaces are shortened to ``id:…`` / ``oaskg:…`` and literals
-show their text.
+show their text. The table fits a width (the terminal's): an IRI shows its label next to it
+(``Spain (id:country/es)``; a ``…Name`` column beside an IRI column is folded into it), cells
+wrap at spaces, ``/`` and ``-``, never inside a word, and when even that cannot fit, each row is
+printed as a record of ``name  value`` lines.
 """
 
 from __future__ import annotations
@@ -30,10 +33,21 @@ class Format(StrEnum):
     MD = "md"
 
 
-def render(answer: Answer, fmt: Format | str) -> str:
-    """The answer in one of the :class:`Format` s, ending with a newline."""
+def render(
+    answer: Answer,
+    fmt: Format | str,
+    labels: dict[str, str] | None = None,
+    width: int | None = None,
+) -> str:
+    """The answer in one of the :class:`Format` s, ending with a newline.
+
+    ``labels`` (IRI → label) and ``width`` (characters; None: no limit) apply to the table.
+    """
+    if Format(fmt) is Format.TABLE:
+        from build_graph.result_table import table
+
+        return table(answer, labels or {}, width)
     writer = {
-        Format.TABLE: _table,
         Format.CSV: _csv,
         Format.TSV: _tsv,
         Format.JSON: _json,
@@ -102,18 +116,6 @@ def json_term(term: Term) -> dict[str, str]:
 
 def _cells(answer: Answer) -> list[list[str]]:
     return [[display(t).replace("\n", " ") for t in row] for row in answer.rows]
-
-
-def _table(answer: Answer) -> str:
-    cells = _cells(answer)
-    widths = [len(v) for v in answer.variables]
-    for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(answer.variables, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def _markdown(answer: Answer) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 
 import click
@@ -25,10 +27,23 @@ def list_queries() -> None:
         catalogue = load_catalogue()
     except CatalogueError as exc:
         _fail(str(exc), 3)
+    width = _width(None)
     for saved in catalogue:
         click.echo(f"{saved.name}: {saved.title}")
+        if saved.description:
+            indent = " " * 4
+            click.echo(
+                textwrap.fill(
+                    saved.description,
+                    max(width, 40),
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_on_hyphens=False,
+                )
+            )
         for param in saved.params:
             click.echo(f"    --param {param.describe()}")
+        click.echo("")
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -61,21 +76,39 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="table/md for people; csv, tsv and json are the SPARQL 1.1 results formats.",
 )
-@out_dir_option('The built graph to query (its embedded store).')
+@click.option(
+    "--width",
+    type=click.IntRange(0),
+    default=None,
+    help="table: the width to fit, in characters; 0 for no limit "
+    "[default: the terminal's width, or $COLUMNS, or 100].",
+)
+@out_dir_option("The built graph to query (its embedded store).")
 @click.option(
     "--endpoint",
     metavar="URL",
     help="Query this SPARQL 1.1 endpoint instead of the embedded store.",
 )
 def run(
-    name: str, param_values: tuple[str, ...], fmt: str, out_dir: Path, endpoint: str | None
+    name: str,
+    param_values: tuple[str, ...],
+    fmt: str,
+    width: int | None,
+    out_dir: Path,
+    endpoint: str | None,
 ) -> None:
     """Run the saved query NAME (or a FILE.rq) and print the answer on stdout.
 
     Exit 2 for an unknown query or a missing or bad parameter, 3 when there is no built
     graph or the endpoint cannot be reached.
     """
-    from build_graph.queries import CatalogueError, UnknownQuery, find_query, run_query
+    from build_graph.queries import (
+        CatalogueError,
+        UnknownQuery,
+        find_query,
+        labels_for,
+        run_query,
+    )
     from build_graph.results import render
     from build_graph.sparql import ParamError, QueryFailed
     from build_graph.store import StoreMissing, open_store
@@ -86,17 +119,23 @@ def run(
     except (UnknownQuery, CatalogueError) as exc:
         _fail(str(exc), 2)
     try:
-        if endpoint:
-            answer = run_query(saved, params, endpoint=endpoint)
-        else:
-            answer = run_query(saved, params, store=open_store(out_dir))
+        target = {"endpoint": endpoint} if endpoint else {"store": open_store(out_dir)}
+        answer = run_query(saved, params, **target)
+        labels = labels_for(answer, **target) if fmt == Format.TABLE.value else {}
     except ParamError as exc:
         _fail(str(exc), 2)
     except StoreMissing:
         _fail(f"{out_dir}: no built graph here; run `oaskg build --out {out_dir}` first", 3)
     except (QueryFailed, OSError) as exc:
         _fail(str(exc), 3)
-    click.echo(render(answer, fmt), nl=False)
+    click.echo(render(answer, fmt, labels, _width(width)), nl=False)
+
+
+def _width(given: int | None) -> int | None:
+    """The table width: --width (0: no limit), else the terminal's, $COLUMNS, or 100."""
+    if given is not None:
+        return given or None
+    return shutil.get_terminal_size(fallback=(100, 24)).columns
 
 
 def _fail(message: str, code: int):
