@@ -102,7 +102,9 @@ def _is_acronym(alias: str) -> bool:
 
 
 def _host(url: str) -> str:
-    """>>> _host("http://www.cicad.oas.org/Main/x.asp")
+    """The host of a URL without "www.".
+
+    >>> _host("http://www.cicad.oas.org/Main/x.asp")
     'cicad.oas.org'
     """
     host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/", 1)[0]

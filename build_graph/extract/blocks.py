@@ -46,7 +46,7 @@ class Block:
         return join_lines(t for _, t in self.lines)
 
 
-def continues(prev: str, nxt: str) -> bool:
+def continues(prev: str, nxt: str, full: int = 0) -> bool:
     """Whether line ``nxt`` carries on the value or sentence ``prev`` wrapped out of: ``prev``
     ends on a function word, a comma or a hyphen, or leaves a parenthesis open; ``nxt`` starts
     in lower case; or both are a title's words and ``prev`` filled its line."""
@@ -56,13 +56,14 @@ def continues(prev: str, nxt: str) -> bool:
     last = words[-1].lower()
     return (last in CONNECTORS or prev.endswith((",", "-", "–", "(", "&"))
             or nxt[:1].islower() or prev.count("(") > prev.count(")")
-            or _title_goes_on(prev, nxt))
+            or _title_goes_on(prev, nxt, full))
 
 
-def _title_goes_on(prev: str, nxt: str) -> bool:
+def _title_goes_on(prev: str, nxt: str, full: int) -> bool:
     """"Strengthening Climate Resilience and Disaster" / "Risk Management in Caribbean Small
-    Island": a title wrapped at a full line."""
-    if len(prev) < 35 or any(c in prev + nxt for c in ";:.") or nxt.split()[0].isupper():
+    Island": a title wrapped at a full line (``full``: the longest line around it)."""
+    if len(prev) < 0.8 * max(full, 35) or any(c in prev + nxt for c in ";:.") \
+            or nxt.split()[0].isupper():
         return False
     return _titled(prev) and _titled(nxt)
 
@@ -71,9 +72,10 @@ def values_of(lines: list[tuple[int, str]], joined: frozenset[int] = frozenset()
     """Short lines cut into values by the wrapping rule (lines in ``joined`` carry on the line
     before them whatever it says)."""
     out: list[Block] = []
+    full = max((len(t) for _, t in lines), default=0)
     for number, text in lines:
         prev = out[-1].lines[-1][1] if out else ""
-        if out and (number in joined or continues(prev, text) or prev.endswith(";")):
+        if out and (number in joined or continues(prev, text, full) or prev.endswith(";")):
             out[-1].lines.append((number, text))
         else:
             out.append(Block("value", [(number, text)]))
@@ -91,6 +93,8 @@ def is_prose(lines: list[tuple[int, str]], wide: int) -> bool:
     finished = bool(_SENTENCE_END.search(lines[-1][1]))
     if finished and any(len(t) >= wide for _, t in lines) and words >= 12:
         return True
+    if finished and words >= 8 and not _titled(" ".join(t for _, t in lines)):
+        return True  # one full sentence: "To strengthen the police academy of the country."
     return ends >= 2 and words >= 12
 
 

@@ -159,8 +159,16 @@ def _additional(h: Header, text: str, parts: list[Item]) -> None:
 def _typed(h: Header, items: list[Item], day_first: bool) -> None:
     dates = [i for i in items if isinstance(i, Piece) and i.kind == "date"
              and id(i) not in h.used]
-    if dates and h.start_raw is None:
+    if dates and h.start_raw is None and h.end_raw is None:
         _dates(h, [d.text for d in dates], dates, day_first)
+    elif dates and h.end_raw is None:
+        # "Date Click here to enter a date." then "to 1/31/2026": the rest of the range
+        rest = [p for d in dates for p in _split_range(d.text)
+                if lexicon.key(p) not in lexicon.RANGE_WORDS]
+        if rest:
+            h.end_raw = rest[0]
+            h.end = _parse(rest[0], day_first)
+            h.take("end", *dates)
     for i in items:
         if not isinstance(i, Piece) or id(i) in h.used:
             continue

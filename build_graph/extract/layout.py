@@ -87,10 +87,15 @@ def pieces_of(lines: tuple[str, ...] | list[str]) -> list[Piece]:
 
 
 def running_headers(lines: list[str]) -> set[str]:
-    """Lines repeated on three pages or more that are not form words: a running page header."""
-    counts = Counter(t.strip() for t in lines if t.strip())
+    """Lines repeated on three pages or more that are not form words and that open or close
+    the document, as a running page header or footer does (a sentence two programs share is
+    not one)."""
+    texts = [t.strip() for t in lines if t.strip()]
+    ends = set(texts[:2] + texts[-2:])
+    counts = Counter(texts)
     return {t for t, n in counts.items()
-            if n >= 3 and len(t.split()) >= 4 and not _is_form_text(t) and not is_date_line(t)}
+            if n >= 3 and len(t.split()) >= 4 and t in ends and not _is_form_text(t)
+            and not _label(t, 0, 0) and not is_date_line(t)}
 
 
 def _is_form_text(text: str) -> bool:
@@ -132,8 +137,9 @@ def _ends_with_placeholder_start(raw: str, nxt: str) -> bool:
         return False
     for phrase in _PLACEHOLDERS:
         for cut in range(len(phrase) - 1, 5, -1):
-            if phrase[cut] == " " and head.endswith(phrase[:cut]):
-                return phrase[cut + 1:] == tail or tail.startswith(phrase[cut + 1:] + " ")
+            if phrase[cut] == " " and head.endswith(phrase[:cut]) and (
+                    phrase[cut + 1:] == tail or tail.startswith(phrase[cut + 1:] + " ")):
+                return True
     return False
 
 

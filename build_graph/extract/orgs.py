@@ -38,6 +38,8 @@ army ejército ejercito navy armada jurisdicción jurisdiccion superintendence s
 observatory observatorio team centre center centro organization organisation organización
 organizacion bureau chamber cámara camara municipality municipalidad gobernación gobernacion
 alcaldía alcaldia forum foro board junta coalition coalición federation federación
+force forces fuerza constabulary guard guardia gendarmerie gendarmería gendarmeria prefecture
+prefectura carabineros
 cooperative cooperativa society sociedad corporation corporación company empresa
 """.split())
 # a person's office, not a body: "Commissioner of Police", "Ministro de Salud"
@@ -307,7 +309,8 @@ def _headed_runs(text: str, tokens: list[tuple[str, int, int]], is_place=None
 def _qualifier(text: str, start: int) -> bool:
     """"…Humanitario (BRDEH) del Ejército Nacional", "…(INL) of the U.S. Department of State":
     the body a name just given belongs to, not another partner."""
-    return bool(re.search(r"\)\s*(?:of the|of|del|de la|de los|de)\s+$", text[max(0, start - 12):start]))
+    before = text[max(0, start - 12):start]
+    return bool(re.search(r"\)\s*(?:of the|of|del|de la|de los|de)\s+$", before))
 
 
 def _has_head(name: str) -> bool:

@@ -108,7 +108,8 @@ def _values_after_prose(items: list[Item], taken: set[int]) -> None:
     for k in range(1, len(items)):
         item, prev = items[k], items[k - 1]
         if (isinstance(item, Block) and item.kind == "value" and id(item) not in taken
-                and isinstance(prev, Block) and prev.kind == "prose"):
+                and isinstance(prev, Block) and prev.kind == "prose"
+                and (":" in item.text or len(item.text.split()) >= 6)):
             item.kind = "prose"
 
 
