@@ -51,8 +51,9 @@ def to_table(records) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               help="Output format [default: table on a terminal, json otherwise].")
-@click.option("--country", metavar="ISO2",
-              help="The sheets' member state, when the file name and text do not tell it.")
+@click.option("--country", metavar="ISO2", callback=lambda ctx, param, value: _country(value),
+              help="The sheets' member state (ISO 3166-1 code or name). It overrides what the "
+                   "file name or the text tells, with a warning when they tell another.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print informational notes.")
 def extract(files: tuple[Path, ...], fmt: str | None, country: str | None,
             verbose: bool) -> None:
@@ -69,8 +70,44 @@ def extract(files: tuple[Path, ...], fmt: str | None, country: str | None,
         for f in e.findings:
             if verbose or f.severity.value != "info":
                 click.echo(str(f), err=True)
+        if country and e.document is not None:
+            _warn_if_contradicted(e.document, country)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if records:
         click.echo({"json": to_json, "csv": to_csv, "table": to_table}[fmt](records), nl=False)
     if not records:
         raise SystemExit(3)
+
+
+def _country(value: str | None) -> str | None:
+    """The ISO alpha-2 code of ``--country`` (a code or a name); unknown: a usage error (2)."""
+    if value is None:
+        return None
+    from build_graph.registry import EntityKind, Registry
+
+    registry = Registry.load()
+    entity = registry.country(value) or registry.lookup(value)
+    if entity is None or entity.kind is not EntityKind.COUNTRY or not entity.country:
+        raise click.BadParameter(
+            f"{value!r} is not a known country; give an ISO 3166-1 alpha-2 code such as UY "
+            "or GT (or the country's English or Spanish name)",
+            param_hint="--country",
+        )
+    return entity.country
+
+
+def _warn_if_contradicted(doc, country: str) -> None:
+    """Warn when the file name or the text tells another country than ``--country``."""
+    from build_graph.extract.layout import pieces_of
+    from build_graph.extract.page import sheet_context
+    from build_graph.registry import Registry
+
+    context, findings = sheet_context(doc, pieces_of(doc.lines), Registry.load(), None)
+    if context.country and context.country != country:
+        message = next((f.message for f in findings if f.code == "country"), "")
+        how = message[message.find("(") + 1 : message.rfind(")")] if "(" in message else "text"
+        click.echo(
+            f"{doc.name}: Warning: --country {country} overrides the sheet's own country "
+            f"{context.country} ({how}); every record is labelled {country} as asked",
+            err=True,
+        )
