@@ -3,7 +3,8 @@
 Every resource ``id/x`` becomes ``id/x.html``, ``id/x.ttl``, ``id/x.jsonld`` and ``id/x.nt``;
 the site also holds the index, search, dataset (VoID/DCAT in HTML and RDF,
 ``.well-known/void``), the ontology (HTML and Turtle), the saved queries, the dumps and an
-``.htaccess`` whose rewrite rules give Apache the same content negotiation as ``oaskg serve``.
+``.htaccess`` whose rewrite rules give Apache the same content negotiation as ``oaskg serve``
+(:mod:`build_graph.web.htaccess`).
 The folder's rules (empty or written before, a manifest, no overwriting what it did not
 write) are :mod:`build_graph.web.site_folder`'s.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from build_graph.resources import data_dir
 from build_graph.web import query_pages, site_pages
 from build_graph.web.graphview import GraphView
+from build_graph.web.htaccess import htaccess
 from build_graph.web.layout import PageContext
 from build_graph.web.negotiation import EXTENSIONS
 from build_graph.web.pages import resource_page
@@ -24,32 +26,6 @@ from build_graph.web.site_folder import SiteFolder, SiteRefused
 from build_graph.web.void import available_dumps, dump_bytes, void_graph
 
 SAFE_PATH = re.compile(r"^id(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$")
-HTACCESS = """# Content negotiation for the oaskg static site (Apache with mod_rewrite).
-# /id/x answers 303 See Other to /id/x.ttl, .jsonld or .nt when Accept asks for RDF, else
-# /id/x.html. If the site is not at the root of its host, change RewriteBase.
-Options -MultiViews
-DirectorySlash Off
-AddType text/turtle .ttl
-AddType application/ld+json .jsonld
-AddType application/n-triples .nt
-AddType application/trig .trig
-AddType application/gexf+xml .gexf
-AddCharset utf-8 .html .ttl .jsonld .nt .trig
-<Files "void">
-  ForceType text/turtle
-</Files>
-<IfModule mod_headers.c>
-  Header append Vary Accept
-</IfModule>
-RewriteEngine On
-RewriteBase /
-{rules}
-"""
-RDF_RULES = (
-    ("ttl", r"(text/turtle|application/x-turtle)"),
-    ("jsonld", r"application/ld\+json"),
-    ("nt", r"application/n-triples"),
-)
 
 
 @dataclass(frozen=True)
@@ -58,20 +34,6 @@ class SiteReport:
     resources: int
     files: int
     removed: tuple[str, ...] = ()
-
-
-def htaccess() -> str:
-    rules = []
-    for target in (r"^(id/.+)$", r"^(ontology)$", r"^(dataset)$"):
-        for ext, accept in RDF_RULES:
-            if target == r"^(ontology)$" and ext != "ttl":
-                continue
-            rules += [f"RewriteCond %{{HTTP_ACCEPT}} {accept}",
-                      f"RewriteCond %{{REQUEST_FILENAME}}.{ext} -f",
-                      f"RewriteRule {target} $1.{ext} [R=303,L]"]
-        rules += ["RewriteCond %{REQUEST_FILENAME}.html -f",
-                  f"RewriteRule {target} $1.html [R=303,L]"]
-    return HTACCESS.replace("{rules}", "\n".join(rules))
 
 
 _Writer = SiteFolder  # writes inside one folder only (kept for callers of the old name)
