@@ -101,6 +101,17 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and len(alias) <= 12 and all(c.isupper() for c in letters)
 
 
+def _demonyms(name: str) -> tuple[str, ...]:
+    """Words a country's name makes: "colombia" -> "colombian", "colombiano"…;
+    "paraguay" -> "paraguayo"…; a name ending in a vowel drops it first ("mexic-an")."""
+    out = [name + s for s in ("n", "an", "ian", "o", "a", "os", "as", "es", "i")]
+    if name[-1] in "aeiou":
+        stem = name[:-1]
+        out += [stem + s for s in ("an", "ian", "ean", "ano", "ana", "anos", "anas", "ense",
+                                   "enses", "eno", "ena", "enos", "enas", "ese", "ien")]
+    return tuple(out)
+
+
 def _host(url: str) -> str:
     """The host of a URL without "www.".
 
@@ -181,6 +192,29 @@ class Registry:
         """The organisation whose own site a URL is on ("http://www.cicad.oas.org/…" -> CICAD)."""
         host = _host(url)
         return next((e for e in self.entities if e.host and host == e.host), None)
+
+    def countries_in(self, text: str) -> set[str]:
+        """ISO codes of the countries a name names, by a country's name or its demonym
+        ("Colombian Navy", "Instituto Paraguayo del Indígena", "Policía de Honduras").
+
+        >>> sorted(Registry.load().countries_in("Colombian Navy and Instituto Paraguayo"))
+        ['CO', 'PY']
+        """
+        if not hasattr(self, "_country_names"):
+            names = {(alias, e.country) for alias, iris in self._aliases.items() for i in iris
+                     if (e := self.by_iri[i]).kind is EntityKind.COUNTRY and e.country
+                     and len(alias) >= 4 and "." not in alias}
+            self._country_names = tuple(sorted(names))
+        folded = fold(text)
+        words = set(re.findall(r"[a-z]+", folded))
+        found = set()
+        for name, iso in self._country_names:
+            if " " in name:
+                if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
+                    found.add(iso)
+            elif name in words or any(w in words for w in _demonyms(name)):
+                found.add(iso)
+        return found
 
     def lookup_start(self, name: str, country: str | None = None) -> Entity | None:
         """The one entity whose name begins with ``name`` (four words or more): a name cut

@@ -34,7 +34,8 @@ _GOVERNANCE = re.compile(
     r"reuni[oó]n anual)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z0-9“\"(•])")
+# a sentence ends at a full stop or a semicolon, not after an abbreviation ("the U.S. Department")
+_SENTENCE = re.compile(r"(?<!\b[A-Z]\.[A-Z]\.)(?<=[.;])\s+(?=[A-Z0-9“\"(•])")
 
 
 def _funders_channels(entities: list[Entity], registry: Registry, as_written: str, source: str,
@@ -241,7 +242,8 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
         taken = [m for m in shaped if refs.get(m.start) is not None]
         mentions = [m for m in registry.mentions(sentence, country)
                     if not any(s.start <= m.start < s.end for s in taken)
-                    and not _part_of_place(sentence, m.start)]
+                    and not _part_of_place(sentence, m.start)
+                    and not _after_qualified(sentence, m.start)]
         for k, m in enumerate(mentions):
             e = m.entity
             if e.kind is EntityKind.COUNTRY:
@@ -252,11 +254,30 @@ def roles(text: str, registry: Registry, country: str | None, donors: list[Donor
                     continue  # "University of Sao Paulo (Brazil)": a partner's country
                 _add(out["countries_covered"], e.ref())
             elif e.iri not in funded:
-                _place(out, e.ref(), registry, country, governance)
+                ref = _namesake(e.ref(), m.surface, registry, country, language, sentence,
+                                line_of)
+                _place(out, ref, registry, country, governance)
     generic = {"https://w3id.org/oaskg/id/org/oas", "https://w3id.org/oaskg/id/org/sg"}
     if any(a.iri not in generic for a in out["agencies"]):
         out["agencies"] = [a for a in out["agencies"] if a.iri not in generic]
     return out
+
+
+def _namesake(ref: EntityRef, surface: str, registry: Registry, country: str | None,
+              language: str, sentence: str, line_of) -> EntityRef:
+    """Another country's institution named without its country ("Ministerio de Gobernación",
+    "Policía Nacional") on this country's sheet is this country's namesake: a new national
+    institution, not the registry's."""
+    if ref.kind != EntityKind.NATIONAL.value or not country:
+        return ref
+    entity = registry.get(ref.iri)
+    if entity.country == country or registry.countries_in(surface):
+        return ref  # "Ministry of Health of Guatemala", "Colombian Navy": that country's
+    if scope_of(surface, False, False, language) != "national" or len(surface.split()) < 2:
+        return ref
+    line = line_of(surface) if line_of else None
+    return EntityRef("", " ".join(surface.split()), "new", country=country, scope="national",
+                     line=line, sentence=" ".join(sentence.split()))
 
 
 def _place(out: dict[str, list[EntityRef]], ref: EntityRef, registry: Registry,
@@ -279,6 +300,12 @@ def _shaped(sentence: str, acronyms: dict[str, str], registry: Registry) -> list
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(OrgMention(name, acronym, m.start(), m.end()))
     return sorted(found, key=lambda m: m.start)
+
+
+def _after_qualified(sentence: str, start: int) -> bool:
+    """"…Affairs (INL) of the U.S. Department of State": the parent of a body just named."""
+    return bool(re.search(r"\)\s*(?:of the|of|del|de la|de)\s+(?:\S+\s+)?$",
+                          sentence[max(0, start - 20):start]))
 
 
 def _part_of_place(sentence: str, start: int) -> bool:
@@ -308,11 +335,16 @@ def _shaped_ref(m: OrgMention, registry: Registry, country: str | None, language
     inner = [x.entity for x in registry.mentions(m.name, country)]
     if any(e.kind is EntityKind.OAS_BODY for e in inner) and not m.acronym:
         return None  # "Executive Secretariat of CICAD": the body its text names is found
+    named = registry.countries_in(m.name)
     hit = _known(m, registry, country)
     if hit is not None:
-        return None if hit.kind is EntityKind.COUNTRY else hit.ref()
-    own = any(e.kind is EntityKind.COUNTRY and e.country == country for e in inner)
-    other = any(e.kind is EntityKind.COUNTRY and e.country != country for e in inner)
+        if hit.kind is EntityKind.COUNTRY:
+            return None
+        return _namesake(hit.ref(), m.name, registry, country, language, sentence, line_of)
+    own = country in named or any(e.kind is EntityKind.COUNTRY and e.country == country
+                                  for e in inner)
+    other = bool(named - {country}) or any(e.kind is EntityKind.COUNTRY and e.country != country
+                                           for e in inner)
     scope = scope or scope_of(m.name, own, other, language)
     line = line_of(m.name) if line_of else None
     return EntityRef("", " ".join(m.name.split()), "new", acronym=m.acronym,

@@ -77,7 +77,7 @@ _OPENERS = frozenset("""
 here there this these that those it its in on at since with through by for from after before
 during under between among also and but so then today now however as while when where which
 en con desde durante entre para por hoy además este esta estos estas ese esa su sus así también
-al como cuando donde
+al como cuando donde both either ambos ambas tanto
 """.split())
 MONTHS = frozenset("""
 january february march april may june july august september october november december
@@ -350,6 +350,7 @@ def _coordinated(text: str, tokens: list[tuple[str, int, int]],
     """A capitalised name joined by "and"/"y" to a found organisation is one too."""
     out: list[OrgMention] = []
     starts = {m.start: m for m in found}
+    ends = {m.end: m for m in found}
     for run in _runs(tokens):
         if len(run) > 4:
             continue
@@ -358,7 +359,16 @@ def _coordinated(text: str, tokens: list[tuple[str, int, int]],
             continue
         after = text[end:end + 9].lower()
         m = re.match(r"\s+(?:and|y)\s+(?:the\s+|el\s+|la\s+)?", after)
-        if not m or end + m.end() not in starts:
+        before = re.search(r"(?:\)|\w)\s+(?:and|y)\s+(?:the\s+|el\s+|la\s+)?$",
+                           text[max(0, start - 12):start])
+        left = next((e for e in ends if before and 0 <= start - e <= 12
+                     and re.fullmatch(r"\s+(?:and|y)\s+(?:the\s+|el\s+|la\s+)?",
+                                      text[e:start])), None)
+        if m and end + m.end() in starts:
+            neighbour = end + m.end()
+        elif left is not None:
+            neighbour = ends[left].start  # "The HALO Trust y Humanity & Inclusion"
+        else:
             continue
         name = text[start:end]
         if _is_program(name) or all(w[0].lower() in CONNECTORS for w in run):
@@ -366,8 +376,7 @@ def _coordinated(text: str, tokens: list[tuple[str, int, int]],
         if re.search(r"\b(?:its|their|his|her|su|sus)\s+$", text[max(0, start - 7):start],
                      re.IGNORECASE):
             continue  # "the UN 1540 Committee, its Group of Experts": a part of another body
-        out.append(OrgMention(name, None, start, end, coordinated=True,
-                              neighbour=end + m.end()))
+        out.append(OrgMention(name, None, start, end, coordinated=True, neighbour=neighbour))
     return out
 
 

@@ -141,11 +141,12 @@ def extract_page(page: Page, number: int, ctx: SheetContext, registry: Registry,
     donor_span = header.lines.get("donors", LineSpan(page.first, page.first))
     donors = split_donors(header.donors_raw or "", registry, ctx.country, donor_span)
     prose = " ".join(boxes.get(b, "") for b in ("summary", "objectives", "results"))
-    known = {e.iri for d in donors for e in d.funders}
+    known = {e.iri or e.label for d in donors for e in d.entities}
     for d in prose_donors(prose, registry, ctx.country, lambda s: lines_of(s)):
-        if not {e.iri for e in d.funders} <= known:
+        # a funder the header already lists, or the channel it funds through, is kept once
+        if not {e.iri or e.label for e in d.entities} <= known:
             donors.append(d)
-            known |= {e.iri for e in d.funders}
+            known |= {e.iri or e.label for e in d.entities}
     language = language_of(prose) if prose else ctx.language
     found = roles(" ".join([prose, header.beneficiaries or ""]), registry, ctx.country, donors,
                   language, ctx.acronyms, lambda s: lines_of(s))
