@@ -60,12 +60,20 @@ def split_pages(items: list[Item]) -> list[Page]:
     for chunk in printed:
         if not _has_text(chunk):
             continue
-        if _form_count(chunk) == 0 and pages:
+        if _form_count(chunk) == 0 and pages and not _own_boxes(chunk, pages[-1].items):
             pages[-1].items.extend(chunk)
             pages[-1].continued = True
             continue
         pages.extend(Page(part) for part in _at_repeats(chunk, explicit=len(printed) > 1))
     return pages
+
+
+def _own_boxes(chunk: list[Item], before: list[Item]) -> bool:
+    """A printed page with no form but with box headings the page before already has, and
+    prose under them, is a page of its own that lost its form, not a continuation."""
+    heads = {b for i in chunk if isinstance(i, Piece) and i.kind == "heading" for b in i.boxes}
+    had = {b for i in before if isinstance(i, Piece) and i.kind == "heading" for b in i.boxes}
+    return bool(heads & had) and _much_prose(chunk)
 
 
 def _at_page_breaks(items: list[Item]) -> list[list[Item]]:
