@@ -28,6 +28,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from build_graph import vocab
 from build_graph.model import (
     EntityRef,
@@ -195,13 +197,7 @@ class _Sightings:
 
 # --- clustering ---------------------------------------------------------------------------------
 def _ratio(a: str, b: str) -> float:
-    try:
-        from rapidfuzz.fuzz import ratio
-    except ImportError:  # same measure (normalised Indel similarity) without rapidfuzz
-        from difflib import SequenceMatcher
-
-        return 100.0 * SequenceMatcher(None, a, b).ratio()
-    return float(ratio(a, b))
+    return float(fuzz.ratio(a, b))
 
 
 class _Union:
