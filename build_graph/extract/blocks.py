@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from build_graph.extract import lexicon
 from build_graph.extract.layout import Piece
 
 # words a wrapped name or sentence can stop on only when it goes on in the next line
-CONNECTORS = frozenset(
-    "of the and to for in on with by at from a an or its their against into between as "
-    "de del la las los el y e o u para en con por al a sobre entre contra su sus".split())
+CONNECTORS = lexicon.LINK_WORDS
 _TERMINAL = (".", ";", ":", "!", "?")
 _SENTENCE_END = re.compile(r"[.!?;:][\"”’)]?$")
 

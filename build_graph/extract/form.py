@@ -26,8 +26,7 @@ from build_graph.registry import Registry
 Item = Piece | Block
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _RANGE = re.compile(r"\s+(?:to|a|al|hasta|until)\s+|\s+[-–—]\s+", re.IGNORECASE)
-_SMALL = frozenset("of the and to for in on with by at from a an or de del la las los el y e en "
-                   "para con por al sobre entre contra".split())
+_SMALL = lexicon.LINK_WORDS
 
 
 @dataclass

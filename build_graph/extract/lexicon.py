@@ -116,6 +116,19 @@ for _i, _names in enumerate(
     for _n in _names:
         MONTHS[_n] = _i
 
+MONTH_NAMES = frozenset(n for n, _ in MONTHS.items() if len(n) > 3 or n == "may")
+
+# the languages' own small words, in one place: what a wrapped line may end on, what joins the
+# words of a name, and what tells English from Spanish
+LINK_WORDS = frozenset(
+    "of the and to for in on with by at from a an or its their against into between as "
+    "de del la las los el y e o u para en con por al sobre entre contra su sus".split())
+NAME_LINKS = frozenset(
+    "of the for on against at in to and de del la las los el y e para contra en a al sobre"
+    .split())
+ENGLISH_WORDS = frozenset("the of and to for with in by that is are on".split())
+SPANISH_WORDS = frozenset("de la el los las y para con del en por que se".split())
+
 _FURNITURE = [
     re.compile(r"^(page|pagina|pag\.?)\s*\d+\s*(of|de|/)\s*\d+$"),
     re.compile(r"^-?\s*\d{1,3}\s*-?$"),  # a bare page number

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from build_graph.extract import lexicon
+
 HEADS = frozenset("""
 ministry ministerio ministries secretariat secretaría secretaria commission comisión comision
 council consejo consejería consejeria police policía policia service servicio servicios
@@ -60,9 +62,7 @@ code law act policy report manual protocol convention resolution declaration agr
 código codigo ley política politica informe protocolo convención convencion resolución
 resolucion declaración declaracion acuerdo
 """.split())
-CONNECTORS = frozenset("""
-of the for on against at in to and de del la las los el y e para contra en a al sobre
-""".split())
+CONNECTORS = lexicon.NAME_LINKS
 _ARTICLES = frozenset("the el la los las".split())
 # on an OAS sheet these mean the Organization's own organs, not a country's institutions
 OAS_ORGANS = frozenset("""
@@ -79,11 +79,7 @@ during under between among also and but so then today now however as while when 
 en con desde durante entre para por hoy además este esta estos estas ese esa su sus así también
 al como cuando donde both either ambos ambas tanto
 """.split())
-MONTHS = frozenset("""
-january february march april may june july august september october november december
-enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
-diciembre
-""".split())
+MONTHS = lexicon.MONTH_NAMES
 _ACRONYM = re.compile(r"^[A-ZÁÉÍÓÚÑ][A-Za-zÁÉÍÓÚÑáéíóúñ0-9&./\-]*[A-Z0-9][A-Za-z]*$")
 
 
@@ -392,8 +388,8 @@ asociación asociacion trust bank banco fund fondo forum foro network red coalit
 federation federación cooperative cooperativa society sociedad corporation corporación company
 empresa
 """.split())
-_EN = frozenset("of the and for on in at".split())
-_ES = frozenset("de del la las los y para en el".split())
+_EN = lexicon.ENGLISH_WORDS
+_ES = lexicon.SPANISH_WORDS
 
 
 def scope_of(name: str, names_own_country: bool, names_other_country: bool,

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from build_graph.extract import lexicon
 from build_graph.extract.blocks import Block
 from build_graph.extract.dates import ParsedDate
 from build_graph.extract.entities import prose_donors, roles, sheet_acronyms, split_donors
@@ -27,8 +28,8 @@ from build_graph.model import (
 from build_graph.registry import EntityKind, Registry
 from build_graph.slugs import fold
 
-_ES = {"de", "la", "el", "los", "las", "y", "para", "con", "del", "en", "por", "que", "se"}
-_EN = {"the", "of", "and", "to", "for", "with", "in", "by", "that", "is", "are", "on"}
+_ES = lexicon.SPANISH_WORDS
+_EN = lexicon.ENGLISH_WORDS
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
