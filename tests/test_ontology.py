@@ -208,3 +208,108 @@ def test_schemes_use_the_vocab_iris_with_english_and_spanish_labels():
     assert all(p["en"] == label for label, p in pillars.items())
     for name, code in vocab.ROLES.items():
         assert str(graph.value(URIRef(vocab.role_iri(name)), SKOS.notation)) == code
+
+
+# --- OWL 2 DL (issue 15) --------------------------------------------------------------------
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+# the OWL 2 datatype map (OWL 2 Structural Specification, section 4), with RDF 1.1's
+# rdf:langString for language-tagged text (which the OWL API, and so HermiT, accept)
+DATATYPE_MAP = {
+    XSD_NS + t
+    for t in (
+        "decimal",
+        "integer",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "double",
+        "float",
+        "string",
+        "normalizedString",
+        "token",
+        "language",
+        "Name",
+        "NCName",
+        "NMTOKEN",
+        "boolean",
+        "hexBinary",
+        "base64Binary",
+        "anyURI",
+        "dateTime",
+        "dateTimeStamp",
+    )
+} | {
+    str(OWL.real),
+    str(OWL.rational),
+    str(RDF.XMLLiteral),
+    str(RDF.PlainLiteral),
+    str(RDFS.Literal),
+    str(RDF.langString),
+}
+BUILT_IN = (str(RDF), str(RDFS), str(OWL), XSD_NS)
+PROPERTY_KINDS = (OWL.AnnotationProperty, OWL.ObjectProperty, OWL.DatatypeProperty)
+
+
+def test_every_property_used_is_declared_as_one_kind():
+    """OWL 2 DL: each property the ontology uses (dcterms:title on the header, skos:closeMatch
+    on terms, super-properties) is declared, as exactly one of annotation, object or data."""
+    graph = ontology()
+    used = {str(p) for p in graph.predicates()} | {
+        str(o) for o in graph.objects(None, RDFS.subPropertyOf)
+    }
+    for prop in sorted(p for p in used if not p.startswith(BUILT_IN)):
+        kinds = [k for k in PROPERTY_KINDS if (URIRef(prop), RDF.type, k) in graph]
+        assert len(kinds) == 1, (prop, kinds)
+    for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
+        kind = {k for k in PROPERTY_KINDS if (sub, RDF.type, k) in graph}
+        assert kind == {k for k in PROPERTY_KINDS if (sup, RDF.type, k) in graph}, (sub, sup)
+
+
+def test_data_ranges_are_in_the_owl2_datatype_map():
+    """HermiT refused ``rdfs:range xsd:date``; xsd:date stays a SHACL rule (shape:Activity-
+    startBound / endBound), the ontology says rdfs:Literal."""
+    graph = ontology()
+    custom = {str(d) for d in graph.subjects(RDF.type, RDFS.Datatype)}
+    for prop in graph.subjects(RDF.type, OWL.DatatypeProperty):
+        for datatype in graph.objects(prop, RDFS.range):
+            assert str(datatype) in DATATYPE_MAP | custom, (prop, datatype)
+    shapes = Graph()
+    for path in data_files("shapes", ".ttl"):
+        shapes.parse(path, format="turtle")
+    sh = Namespace("http://www.w3.org/ns/shacl#")
+    for bound in (OASKG.startBound, OASKG.endBound):
+        (shape,) = shapes.subjects(sh.path, bound)
+        assert shapes.value(shape, sh.datatype) == URIRef(XSD_NS + "date")
+
+
+@pytest.fixture(scope="module")
+def hermit_world(tmp_path_factory):
+    """The ontology loaded by owlready2 and classified by HermiT (Java)."""
+    import shutil
+
+    owlready2 = pytest.importorskip("owlready2", reason="pip install owlready2 (the test extra)")
+    if shutil.which("java") is None:
+        pytest.skip("HermiT needs Java (apt-get install default-jre-headless)")
+    path = tmp_path_factory.mktemp("owl") / "oaskg.nt"
+    ontology().serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    onto = world.get_ontology(path.as_uri()).load()
+    with onto:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    return world, onto
+
+
+def test_owlready2_loads_it_and_hermit_finds_no_unsatisfiable_class(hermit_world):
+    world, onto = hermit_world
+    names = {c.name for c in onto.classes()}
+    assert {"Program", "Activity", "Result", "SourceDocument", "MemberState"} <= names
+    assert list(world.inconsistent_classes()) == []
