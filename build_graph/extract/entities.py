@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from build_graph.extract import lexicon
-from build_graph.extract.orgs import OrgMention, find_orgs, scope_of
+from build_graph.extract.orgs import OrgMention, find_orgs
+from build_graph.extract.scope import scope_of
 from build_graph.model import Donor, EntityRef, LineSpan
 from build_graph.registry import Entity, EntityKind, Registry
 from build_graph.slugs import fold
