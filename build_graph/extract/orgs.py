@@ -148,7 +148,7 @@ def find_orgs(text: str, is_place=None) -> list[OrgMention]:
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
-    return kept + _coordinated(text, tokens, kept)
+    return sorted(kept + _coordinated(text, tokens, kept), key=lambda m: m.start)
 
 
 def _with_acronyms(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
@@ -212,7 +212,8 @@ def _runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]
             low in ("and", "y", "e") and (nxt.lower() in {"with", "con"}
                                           or nxt.lower() in HEADS
                                           or _new_name_follows(tokens, k)
-                                          or _ends_in_head_before_plain(cur, nxt)))
+                                          or _ends_in_head_before_plain(cur, nxt)
+                                          or _named_before(cur, nxt)))
         if low in ("a", "an") and nxt.lower() not in ("la", "las", "los", "el"):
             joins = False  # "a" joins Spanish names ("Reparación Integral a las Víctimas")
         if w == "," and cur and _list_comma(tokens, k):
@@ -245,6 +246,17 @@ def _new_name_follows(tokens: list[tuple[str, int, int]], k: int) -> bool:
     return False
 
 
+def _named_before(cur: list[tuple[str, int, int]], nxt: str) -> bool:
+    """"Fundación Agua Viva y Acción Verde": a head word and its name, then "y" and another
+    name; but "Ministry of Health and Wellness" (a complement) and "Elections and Boundaries
+    Commission" (the head comes after) are one."""
+    words = [t[0].lower() for t in cur]
+    head = next((k for k, w in enumerate(words) if w in HEADS), None)
+    if head is None or not _is_cap(nxt):
+        return False
+    return not any(w in ("of", "de", "del", "for", "para", "on", "sobre") for w in words[head:])
+
+
 def _ends_in_head_before_plain(cur: list[tuple[str, int, int]], nxt: str) -> bool:
     """"The HALO Trust y Humanity & Inclusion": a finished name, then another; but "Coastal
     Zone Management Authority and Institute" is one."""
@@ -268,6 +280,15 @@ def _list_comma(tokens: list[tuple[str, int, int]], k: int) -> bool:
 
 
 def _trim(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Without the links at either end, nor a sentence's first word before an article
+    ("Participan la Procuraduría…", "Apoyan la Universidad…")."""
+    if len(run) > 2 and run[1][0].lower() in _ARTICLES and run[0][0].lower() not in HEADS \
+            and _is_cap(run[2][0]):
+        run = run[2:]
+    return _trim_links(run)
+
+
+def _trim_links(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     while run and (run[-1][0].lower() in CONNECTORS or run[-1][0] in (",", "&")):
         run = run[:-1]
     while run and (run[0][0].lower() in CONNECTORS | _OPENERS or run[0][0] in (",", "&")):
@@ -293,8 +314,9 @@ def _headed_runs(text: str, tokens: list[tuple[str, int, int]], is_place=None
         if (not _has_head(" ".join(words)) and not named_intl) or len(words) < 2 \
                 or _plural_group(words):
             continue
-        if all(w.lower() in HEADS or w.lower() in CONNECTORS for w in words):
-            continue  # "the Unit" is not a name; "HALO Trust" and "CICAD Supply Reduction Unit" are
+        content = [w for w in words if w.lower() not in CONNECTORS]
+        if len(content) < 2:
+            continue  # "the Unit" is not a name; "HALO Trust", "Ministerio de Gobernación" are
         name = text[run[0][1]:run[-1][2]]
         if _is_program(name) or fold_name(name) in OAS_ORGANS:
             continue

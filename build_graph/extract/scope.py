@@ -18,11 +18,10 @@ _INTERNATIONAL = re.compile(
     r"regional|european|europe[oa]|commonwealth|pan american|panamerican[oa]|iberoamerican[oa]|"
     r"bi-?national|tri-?national|binacional|trinacional|multinational|multinacional|"
     r"west indies|americas|am[eé]ricas)\b", re.IGNORECASE)
+# bodies of the state, and of the country's own civil society when named in its language
 _STATE_HEADS = HEADS - frozenset("""
-university universidad universidade college foundation fundación fundacion association
-asociación asociacion trust bank banco fund fondo forum foro network red coalition coalición
-federation federación cooperative cooperativa society sociedad corporation corporación company
-empresa
+university universidad universidade college trust bank banco fund fondo forum foro network red
+corporation corporación company empresa
 """.split())
 _EN = lexicon.ENGLISH_WORDS
 _ES = lexicon.SPANISH_WORDS
