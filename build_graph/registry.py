@@ -16,7 +16,6 @@ Conventions of the reference files (the single source of truth):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from build_graph.model import EntityRef
-from build_graph.slugs import fold
+from build_graph.slugs import fold, fold_same_length
 
 OAS_IRI = "https://w3id.org/oaskg/id/org/oas"
 
@@ -73,27 +72,6 @@ class Mention:
     start: int
     end: int
     surface: str
-
-
-class _SameLengthFold(dict):
-    """Character -> its lower-case base letter (one character), filled on first use."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-        low = (base or ch).lower()
-        self[code] = low[0] if low else ch
-        return self[code]
-
-
-_FOLD_TABLE = _SameLengthFold()
-
-
-def _fold_same_length(text: str) -> str:
-    """Lower-case and strip accents, one output character per input character (keeps offsets)."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD_TABLE)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -200,20 +178,27 @@ class Registry:
         >>> sorted(Registry.load().countries_in("Colombian Navy and Instituto Paraguayo"))
         ['CO', 'PY']
         """
-        if not hasattr(self, "_country_names"):
-            names = {(alias, e.country) for alias, iris in self._aliases.items() for i in iris
-                     if (e := self.by_iri[i]).kind is EntityKind.COUNTRY and e.country
-                     and len(alias) >= 4 and "." not in alias}
-            self._country_names = tuple(sorted(names))
+        if not hasattr(self, "_country_words"):
+            words: dict[str, str] = {}
+            phrases: list[tuple[str, str]] = []
+            for alias, iris in sorted(self._aliases.items()):
+                for i in sorted(iris):
+                    e = self.by_iri[i]
+                    if e.kind is not EntityKind.COUNTRY or not e.country or len(alias) < 4 \
+                            or "." in alias:
+                        continue
+                    if " " in alias:
+                        phrases.append((alias, e.country))
+                    else:
+                        for w in (alias, *_demonyms(alias)):
+                            words.setdefault(w, e.country)
+            self._country_words = words
+            self._country_phrases = tuple(phrases)
         folded = fold(text)
-        words = set(re.findall(r"[a-z]+", folded))
-        found = set()
-        for name, iso in self._country_names:
-            if " " in name:
-                if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded):
-                    found.add(iso)
-            elif name in words or any(w in words for w in _demonyms(name)):
-                found.add(iso)
+        found = {self._country_words[w] for w in re.findall(r"[a-z]+", folded)
+                 if w in self._country_words}
+        found |= {iso for name, iso in self._country_phrases
+                  if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded)}
         return found
 
     def lookup_start(self, name: str, country: str | None = None) -> Entity | None:
@@ -244,7 +229,7 @@ class Registry:
     def mentions(self, text: str, country: str | None = None) -> list[Mention]:
         """Entities named in ``text``, left to right, longest name first, not overlapping."""
         found: list[tuple[int, int, str, frozenset[str]]] = []
-        folded = _fold_same_length(text)
+        folded = fold_same_length(text)
         for m in self._name_re.finditer(folded):
             key = fold(m.group(0))
             found.append((m.start(), m.end(), key, self._candidates(key, country)))

@@ -33,3 +33,24 @@ def slugify(text: str, max_length: int = 80) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
     return slug or "unnamed"
+
+
+class _SameLengthFold(dict):
+    """Character -> its lower-case base letter (one character), filled on first use."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        low = (base or ch).lower()
+        self[code] = low[0] if low else ch
+        return self[code]
+
+
+_FOLD_TABLE = _SameLengthFold()
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case and strip accents, one output character per input character (keeps offsets)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD_TABLE)

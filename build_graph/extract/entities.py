@@ -314,11 +314,15 @@ def _part_of_place(sentence: str, start: int) -> bool:
     return bool(re.search(r"\b[A-Z][a-z]+ (?:of|de) $", sentence[max(0, start - 12):start]))
 
 
+_PLACE_TESTS: dict[int, object] = {}
+
+
 def _place_test(registry: Registry):
+    """One test per registry (the same object each time, so organisation finds are cached)."""
     def is_place(name: str) -> bool:
         hit = registry.lookup(name)
         return hit is not None and hit.kind is EntityKind.COUNTRY
-    return is_place
+    return _PLACE_TESTS.setdefault(id(registry), is_place)
 
 
 def _scope_of_ref(ref: EntityRef | None, registry: Registry, country: str | None) -> str | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from build_graph.extract import lexicon
 from build_graph.extract.dates import is_date_line
-from build_graph.slugs import fold
+from build_graph.slugs import fold, fold_same_length
 
 _URL_START = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 _URL_IN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -196,6 +196,7 @@ def _label(text: str, first: int, last: int) -> Piece | None:
     if field and text[:1].isupper():
         return Piece("label", first, text, last, field)
     folded = fold(text)
+    same = fold_same_length(text)  # one character for each of the text's: tails line up
     for form in _LABEL_FORMS:
         n = len(form)
         if folded.startswith(form) and len(folded) > n and folded[n] in " :":
@@ -204,7 +205,7 @@ def _label(text: str, first: int, last: int) -> Piece | None:
             if text[:1].isupper() and rest and (colon or " " in form or _typed_for(form, rest)):
                 return Piece("label", first, text[:n], last, lexicon.LABELS[form], inline=rest)
         tail = text[-n:]
-        if len(text) > n and fold(tail) == form and tail[:1].isupper():
+        if len(text) > n and same.endswith(form) and tail[:1].isupper():
             glued = not text[-n - 1].isspace()
             rest = text[:-n].strip()
             if rest and (glued or " " in form):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from build_graph.extract import lexicon
 
@@ -140,6 +141,11 @@ def long_form(words: list[str], acronym: str) -> int | None:
 def find_orgs(text: str, is_place=None) -> list[OrgMention]:
     """Organisation mentions in one text, in order, without overlaps. ``is_place`` tells a
     place's name ("Belize's National Drug Abuse Control Council" is the Council)."""
+    return list(_find_orgs(text, is_place))
+
+
+@lru_cache(maxsize=4096)
+def _find_orgs(text: str, is_place) -> tuple[OrgMention, ...]:
     tokens = _tokens(text)
     found = _with_acronyms(text, tokens) + _headed_runs(text, tokens, is_place)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -148,7 +154,7 @@ def find_orgs(text: str, is_place=None) -> list[OrgMention]:
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
-    return sorted(kept + _coordinated(text, tokens, kept), key=lambda m: m.start)
+    return tuple(sorted(kept + _coordinated(text, tokens, kept), key=lambda m: m.start))
 
 
 def _with_acronyms(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
