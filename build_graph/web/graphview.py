@@ -49,9 +49,18 @@ class Description:
         return found[0].value if found else None
 
 
-def _label_rank(literal: ox.Literal, predicate: str) -> tuple[int, int]:
-    lang = literal.language or ""
-    lang_rank = 0 if lang.startswith("en") else (1 if lang == "" else 2)
+def _label_rank(literal: ox.Literal, predicate: str, wanted: str = "en") -> tuple[int, int]:
+    """Labels in ``wanted`` first, then untagged, then English, then any; skos:prefLabel
+    before rdfs:label within each."""
+    lang = (literal.language or "").lower()
+    if lang.split("-")[0] == wanted:
+        lang_rank = 0
+    elif lang == "":
+        lang_rank = 1
+    elif lang.startswith("en"):
+        lang_rank = 2
+    else:
+        lang_rank = 3
     return (lang_rank, LABEL_PROPERTIES.index(predicate))
 
 
@@ -61,25 +70,34 @@ class GraphView:
     def __init__(self, store: ox.Store, base: str = DEFAULT_BASE):
         self.store = store
         self.base = base if base.endswith("/") else base + "/"
-        self.labels = self._read_labels()
+        self.labels, self.spanish_labels = self._read_labels()
 
     def query(self, sparql: str):
         return self.store.query(sparql, use_default_graph_as_union=True)
 
-    def _read_labels(self) -> dict[str, str]:
-        ranked: dict[str, tuple[tuple[int, int], str]] = {}
+    def _read_labels(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(the English-first label of each resource, its Spanish-first label where that
+        differs)."""
+        ranked: dict[str, dict[str, tuple[tuple[int, int], str]]] = {"en": {}, "es": {}}
         for row in self.query(_LABELS_QUERY):
             subject, predicate, literal = row["s"], row["p"], row["l"]
             if not isinstance(subject, ox.NamedNode) or not isinstance(literal, ox.Literal):
                 continue
-            rank = _label_rank(literal, predicate.value)
-            old = ranked.get(subject.value)
-            if old is None or (rank, literal.value) < old:
-                ranked[subject.value] = (rank, literal.value)
-        return {iri: value for iri, (_, value) in sorted(ranked.items())}
+            for lang, best in ranked.items():
+                rank = _label_rank(literal, predicate.value, lang)
+                old = best.get(subject.value)
+                if old is None or (rank, literal.value) < old:
+                    best[subject.value] = (rank, literal.value)
+        english = {iri: value for iri, (_, value) in sorted(ranked["en"].items())}
+        spanish = {iri: value for iri, (_, value) in sorted(ranked["es"].items())
+                   if english.get(iri) != value}
+        return english, spanish
 
-    def label(self, iri: str) -> str:
-        """The English (else any) label of a resource, else a readable end of its IRI."""
+    def label(self, iri: str, lang: str = "en") -> str:
+        """The label of a resource in ``lang`` ("en" or "es"; untagged, then English, then any
+        other when it has none), else a readable end of its IRI."""
+        if lang == "es" and iri in self.spanish_labels:
+            return self.spanish_labels[iri]
         if iri in self.labels:
             return self.labels[iri]
         return short_name(iri)
