@@ -161,8 +161,8 @@ def test_void_and_dcat_description(site, store):
     assert ("http://purl.org/dc/terms/license",
             "<https://creativecommons.org/licenses/by/4.0/>") in props
     dumps = {o for p, o in props if p == void + "dataDump"}
-    assert "<https://w3id.org/oaskg/dumps/oaskg.gexf>" in dumps
     assert "<https://w3id.org/oaskg/dumps/graph.trig>" in dumps
+    assert "<https://w3id.org/oaskg/dumps/oaskg.gexf>" not in dumps  # not RDF: a distribution
     linkset = [t for t in g if t.predicate.value == void + "linkPredicate"]
     assert linkset and linkset[0].object.value == "http://www.w3.org/2002/07/owl#sameAs"
 
