@@ -25,6 +25,7 @@ import sys
 from dataclasses import dataclass
 
 from build_graph.web.app import MAX_BODY, Publisher, Response
+from build_graph.web.i18n import choose_language
 
 ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 CORS = [(b"access-control-allow-origin", b"*"),
@@ -59,7 +60,8 @@ def preflight_headers(requested: str | None) -> list[tuple[str, str]]:
 
 
 class ResponseCache:
-    """Answers to page requests, least recently used dropped first, bounded in bytes."""
+    """Answers to page requests (by target, ``Accept`` and the language ``Accept-Language``
+    chooses), least recently used dropped first, bounded in bytes."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
@@ -126,7 +128,9 @@ class SiteApp:
             return Response(204, "text/plain", b"",
                             preflight_headers(headers.get("access-control-request-headers")))
         body = await self._read_body(receive, headers)
-        key = (target, headers.get("accept", "")) if cacheable(method, target) else None
+        key = ((target, headers.get("accept", ""),
+                choose_language(headers.get("accept-language")))
+               if cacheable(method, target) else None)
         if key is not None:
             hit = self.cache.get(key)
             if hit is not None:

@@ -1,10 +1,12 @@
 """``oaskg site``: the linked-data pages as static files, for any static web host.
 
 Every resource ``id/x`` becomes ``id/x.html``, ``id/x.ttl``, ``id/x.jsonld`` and ``id/x.nt``;
-the site also holds the index, search, dataset (VoID/DCAT in HTML and RDF,
-``.well-known/void``), the ontology (HTML and Turtle), the saved queries, the dumps and an
-``.htaccess`` whose rewrite rules give Apache the same content negotiation as ``oaskg serve``
-(:mod:`build_graph.web.htaccess`).
+the site also holds the index, search, the program browser (``programs.html``, filtered in the
+browser by a small script), dataset (VoID/DCAT in HTML and RDF, ``.well-known/void``), the
+ontology (HTML and Turtle), the saved queries, the dumps and an ``.htaccess`` whose rewrite
+rules give Apache the same content negotiation as ``oaskg serve``
+(:mod:`build_graph.web.htaccess`). The pages are in English; their Spanish copies are under
+``es/`` (``es/id/x.html``), each page linking to its other-language copy.
 The folder's rules (empty or written before, a manifest, no overwriting what it did not
 write) are :mod:`build_graph.web.site_folder`'s.
 """
@@ -12,11 +14,13 @@ write) are :mod:`build_graph.web.site_folder`'s.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from build_graph.resources import data_dir
 from build_graph.web import query_pages, site_pages
+from build_graph.web.activities import facts
+from build_graph.web.browser import browser_page
 from build_graph.web.graphview import GraphView
 from build_graph.web.htaccess import htaccess
 from build_graph.web.layout import PageContext
@@ -37,9 +41,10 @@ class SiteReport:
 
 
 _Writer = SiteFolder  # writes inside one folder only (kept for callers of the old name)
-FIXED_FILES = ("index.html", "search.html", "dataset.html", "ontology.html", "ontology.ttl",
-               "dataset.ttl", "dataset.jsonld", "dataset.nt", ".well-known/void", ".htaccess",
-               "queries.html")
+SITE_PAGES = ("index.html", "search.html", "dataset.html", "ontology.html", "programs.html")
+FIXED_FILES = SITE_PAGES + ("ontology.ttl", "dataset.ttl", "dataset.jsonld", "dataset.nt",
+                            ".well-known/void", ".htaccess", "queries.html")
+SPANISH = "es/"  # the folder of the Spanish pages
 
 
 def resource_paths(view: GraphView) -> list[str]:
@@ -52,10 +57,11 @@ def resource_paths(view: GraphView) -> list[str]:
 def plan_site(view: GraphView, out_dir: Path) -> tuple[list[str], list[str]]:
     """(every file the site will hold, the resource paths), before anything is written."""
     paths = resource_paths(view)
-    files = list(FIXED_FILES)
+    files = list(FIXED_FILES) + [SPANISH + name for name in SITE_PAGES]
     files += ["dumps/" + d.file_name for d in available_dumps(out_dir)]
     files += [f"queries/{q.name}.html" for q in query_pages.catalogue()]
     files += [f"{p}.{ext}" for p in paths for ext in EXTENSIONS]
+    files += [f"{SPANISH}{p}.html" for p in paths]
     return files, paths
 
 
@@ -72,10 +78,8 @@ def write_site(view: GraphView, out_dir: Path, folder: Path,
     w.begin(planned)
     top = PageContext(view, root="", suffix=".html", dynamic=False, sources=sources or {})
     dumps = available_dumps(out_dir)
-    w.write("index.html", site_pages.index_page(top))
-    w.write("search.html", site_pages.search_page(top, None))
-    w.write("dataset.html", site_pages.dataset_page(top, dumps))
-    w.write("ontology.html", site_pages.ontology_page(top))
+    for lang in ("en", "es"):
+        _write_site_pages(w, _context(top, "", lang), dumps)
     w.write("ontology.ttl", (data_dir("ontology") / "oaskg.ttl").read_bytes())
     void = void_graph(view, dumps, sparql=False)
     w.write("dataset.ttl", void.serialize(format="turtle"))
@@ -96,6 +100,28 @@ def write_site(view: GraphView, out_dir: Path, folder: Path,
     return SiteReport(folder, len(paths), len(w.written), tuple(removed))
 
 
+def _context(top: PageContext, page_path: str, lang: str) -> PageContext:
+    """The context of the page at ``page_path`` (``id/org/oas.html``) in ``lang``: links
+    relative to its language's folder, shared files relative to the site's top."""
+    up = "../" * page_path.count("/")
+    if lang == "en":
+        return replace(top, root=up, lang=lang, here=page_path, data_root=None)
+    return replace(top, root=up, lang=lang, here=page_path, data_root=up + "../")
+
+
+def _write_site_pages(w: SiteFolder, ctx: PageContext, dumps) -> None:
+    folder = "" if ctx.lang == "en" else SPANISH
+    pages = {
+        "index.html": lambda c: site_pages.index_page(c),
+        "search.html": lambda c: site_pages.search_page(c, None),
+        "dataset.html": lambda c: site_pages.dataset_page(c, dumps),
+        "ontology.html": lambda c: site_pages.ontology_page(c),
+        "programs.html": lambda c: browser_page(c, facts(c.view), {}),
+    }
+    for name, make in pages.items():
+        w.write(folder + name, make(replace(ctx, here=name)))
+
+
 def _write_resource(w: SiteFolder, view: GraphView, path: str, top: PageContext) -> None:
     iri = view.iri_for_path(path)
     if iri is None:
@@ -105,10 +131,10 @@ def _write_resource(w: SiteFolder, view: GraphView, path: str, top: PageContext)
     for ext, media in EXTENSIONS.items():
         if ext != "html":
             w.write(f"{path}.{ext}", view.serialize(triples, media))
-    ctx = PageContext(view, root="../" * path.count("/"), suffix=".html", dynamic=False,
-                      sources=top.sources)
     jsonld = view.serialize(d.outgoing, "application/ld+json").decode()
-    w.write(f"{path}.html", resource_page(ctx, d, jsonld))
+    for lang, folder in (("en", ""), ("es", SPANISH)):
+        ctx = _context(top, f"{path}.html", lang)
+        w.write(f"{folder}{path}.html", resource_page(ctx, d, jsonld))
 
 
 __all__ = ["SiteRefused", "SiteReport", "htaccess", "plan_site", "resource_paths", "write_site"]
