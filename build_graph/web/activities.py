@@ -41,7 +41,7 @@ _MANY = {**{p: role for p, role in ROLES.items()}, str(vocab.coversCountry): "co
          str(vocab.hasResult): "results"}
 _RESULT_FIELDS = {str(vocab.quantity): "quantity", str(vocab.counts): "counts",
                   str(vocab.resultStatus): "status", str(vocab.women): "women",
-                  str(vocab.men): "men"}
+                  str(vocab.men): "men", str(vocab.evidence): "evidence"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class ResultFacts:
     status: str | None
     women: int | None = None
     men: int | None = None
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,8 @@ def _read_results(view: GraphView) -> dict[str, ResultFacts]:
     for row in rows:
         found[row["r"].value][_RESULT_FIELDS[row["p"].value]] = row["o"]
     return {iri: ResultFacts(iri, _int(f.get("quantity")), _str(f.get("counts")) or "",
-                             _str(f.get("status")), _int(f.get("women")), _int(f.get("men")))
+                             _str(f.get("status")), _int(f.get("women")), _int(f.get("men")),
+                             _str(f.get("evidence")) or "")
             for iri, f in found.items()}
 
 

@@ -186,12 +186,12 @@ def browser_page(ctx: PageContext, facts: GraphFacts, params: dict[str, str]) ->
     for facet, value in unknown:
         parts.append(f'<p role="alert">{esc(ctx.t("unknown value", facet=facet, value=value))}'
                      "</p>")
-    filters = "".join(
+    filters = " ".join(
         f'<a href="{esc(ctx.page_href("programs", _query(ctx, chosen, keys, f, None)))}" '
         f'title="{esc(ctx.t("remove filter"))}">✕ {esc(ctx.t("facet " + f))}: '
         f"{esc(iri if f == 'year' else ctx.label(iri))}</a>" for f, iri in chosen.items())
     if filters:
-        filters += f'<a href="{esc(ctx.page_href("programs"))}">{esc(ctx.t("clear all"))}</a>'
+        filters += f' <a href="{esc(ctx.page_href("programs"))}">{esc(ctx.t("clear all"))}</a>'
     parts.append(f'<p class="chosen" id="chosen">{filters}</p>')
     parts.append(f'<p id="found">{esc(ctx.t("n programs found", n=n))}</p>')
     facets = "".join(_facet_html(ctx, rows, chosen, keys, f) for f in FACETS)

@@ -35,7 +35,8 @@ document.querySelectorAll('section.facet').forEach(function(sec){
     li.querySelector('a').setAttribute('href',link(ch));});});
 var box=document.getElementById('chosen');box.textContent='';
 Object.keys(chosen).forEach(function(f){var a=document.createElement('a');a.href=link(without(f));
-  a.textContent='\u2715 '+data.facets[f]+': '+data.names[f][chosen[f]];box.appendChild(a);});
+  a.textContent='\u2715 '+data.facets[f]+': '+data.names[f][chosen[f]];box.appendChild(a);
+  box.appendChild(document.createTextNode(' '));});
 if(Object.keys(chosen).length){var a=document.createElement('a');a.href='programs.html';
   a.textContent=data.clear;box.appendChild(a);}
 })();"""

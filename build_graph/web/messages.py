@@ -200,9 +200,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "partners and counterparts": ("Partners and counterparts", "Socios y contrapartes"),
     "results totals": ("Results, totalled by what they count",
                        "Resultados, sumados por lo que cuentan"),
-    "totals note": ("Each result counts once, however many bodies implement its activity.",
+    "totals note": ("Each result counts once, however many bodies implement its activity; a "
+                    "result several sheets state in the same words counts once.",
                     "Cada resultado cuenta una vez, cualquiera que sea el número de órganos "
-                    "que ejecutan su actividad."),
+                    "que ejecutan su actividad; un resultado que varias fichas declaran con las "
+                    "mismas palabras cuenta una vez."),
     "neighbourhood": ("Neighbourhood", "Vecindario"),
     "picture caption": ("{name}: the programs it takes part in, their donors, the OAS bodies "
                         "that implement them and the countries whose sheets report them. "

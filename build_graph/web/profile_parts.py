@@ -111,15 +111,18 @@ class Total:
 
 def results_totals(activities: list[ActivityFacts]) -> list[Total]:
     """Results summed by what they count and their status; each result once, however many
-    bodies implement its activity."""
+    bodies implement its activity, and a result one program's sheets state in the same words
+    (the network's hemisphere-wide target on each country's sheet) once."""
     sums: dict[tuple[str, str | None], list] = defaultdict(lambda: ["", 0, 0])
-    seen: set[str] = set()
+    seen: set[tuple] = set()
     for a in activities:
         for r in a.results:
-            if r.iri in seen or r.quantity is None:
+            counts = " ".join(r.counts.casefold().split())
+            same = (a.program, r.quantity, counts, r.status, " ".join(r.evidence.split()))
+            if r.iri in seen or same in seen or r.quantity is None:
                 continue
-            seen.add(r.iri)
-            entry = sums[(" ".join(r.counts.casefold().split()), r.status)]
+            seen.update((r.iri, same))
+            entry = sums[(counts, r.status)]
             entry[0] = entry[0] or r.counts
             entry[1] += r.quantity
             entry[2] += 1

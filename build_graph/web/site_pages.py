@@ -132,7 +132,7 @@ def dataset_page(ctx: PageContext, dumps: list[Dump]) -> str:
         f'<p>{esc(ctx.t("void description"))}: <a href="{esc(void_href)}">Turtle</a>.</p>'
         + sparql +
         f"<h2>{esc(ctx.t('downloads'))}</h2><ul>{downloads}</ul>"
-        f"<h2>{esc(ctx.t('example resources'))}</h2>{examples}"
+        f"<h2 id=\"examples\">{esc(ctx.t('example resources'))}</h2>{examples}"
         f"<h2>{esc(ctx.t('what it holds'))}</h2><p>{esc(_holds(ctx, f))}</p>"
         f"<h2>{esc(ctx.t('classes'))}</h2><table><tr><th>{esc(ctx.t('class'))}</th>"
         f"<th>{esc(ctx.t('instances'))}</th></tr>{rows}</table>"
@@ -149,18 +149,22 @@ def _holds(ctx: PageContext, f: GraphFacts) -> str:
 
 def example_resources(ctx: PageContext, f: GraphFacts) -> list[str]:
     """A program, an activity, an OAS body, a donor and a country with a sheet, all taking
-    part in the data: of each, the one in the most activities (then the first by label)."""
-    weight: dict[str, int] = {}
-    for a in f.activities.values():
-        for i in a.participants | {a.program or "", a.iri}:
-            weight[i] = weight.get(i, 0) + 1
-    found = []
-    for pool in (set(f.programs), set(f.activities), _participants(f, ("implements",)),
-                 _participants(f, ("funds",)), {d.country for d in f.documents.values()
-                                                if d.country}):
-        ordered = [i for i in by_label(ctx, pool) if i not in found and i != OAS]
+    part in the data: of each the one with the most to show (activities, results, programs
+    implemented or funded, activities on its sheet), then the first by label."""
+    acts = list(f.activities.values())
+    pools: list[dict[str, int]] = [
+        {p: len(f.of_program(p)) for p in f.programs},
+        {a.iri: len(a.results) for a in acts},
+        {b: len(f.where("implements", {b})) for b in _participants(f, ("implements",))},
+        {d: len(f.where("funds", {d})) for d in _participants(f, ("funds",))},
+        {c: len(f.where("country", {c})) for c in
+         {d.country for d in f.documents.values() if d.country}},
+    ]
+    found: list[str] = []
+    for weight in pools:
+        ordered = [i for i in by_label(ctx, weight) if i not in found and i != OAS]
         if ordered:
-            found.append(min(ordered, key=lambda i: -weight.get(i, 0)))
+            found.append(min(ordered, key=lambda i: -weight[i]))
     return found
 
 
