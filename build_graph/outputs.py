@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -41,11 +42,37 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+# characters XML 1.0 does not allow (its Char production): no output may carry them, since
+# the GEXF, GraphML, RDF/XML and SPARQL XML results made from the graph would not parse
+XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(term):
+    """A literal without the characters XML 1.0 forbids (documents are cleaned when read; this
+    keeps anything that comes another way out of every output too); other terms as they are.
+
+    >>> xml_safe(ox.Literal("a\\x00b\\x0cc")).value
+    'abc'
+    """
+    if isinstance(term, ox.Literal) and XML_ILLEGAL.search(term.value):
+        value = XML_ILLEGAL.sub("", term.value)
+        if term.language:
+            return ox.Literal(value, language=term.language)
+        return ox.Literal(value, datatype=term.datatype)
+    return term
+
+
+def _safe_quad(q: ox.Quad) -> ox.Quad:
+    if isinstance(q.object, ox.Literal) and XML_ILLEGAL.search(q.object.value):
+        return ox.Quad(q.subject, q.predicate, xml_safe(q.object), q.graph_name)
+    return q
+
+
 def _quads(dataset: Dataset) -> list[ox.Quad]:
     """The dataset's quads in pyoxigraph terms, sorted by graph, subject, predicate, object."""
     data = dataset.serialize(format="nquads").encode("utf-8")
     quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
-    return sorted(set(quads), key=_quad_key)
+    return sorted({_safe_quad(q) for q in quads}, key=_quad_key)
 
 
 def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
@@ -70,7 +97,10 @@ def _sorted_lines(data: bytes) -> bytes:
 def turtle(graph: Graph) -> bytes:
     """One rdflib graph as Turtle, triples sorted (deterministic, and written by pyoxigraph)."""
     data = graph.serialize(format="nt").encode("utf-8")
-    triples = {t for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+    triples = {
+        ox.Triple(t.subject, t.predicate, xml_safe(t.object))
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    }
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
 

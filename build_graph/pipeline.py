@@ -6,20 +6,20 @@
 from __future__ import annotations
 
 import gc
-from collections import Counter
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
-from rdflib.namespace import RDF
+from rdflib import Dataset
 
-from build_graph import vocab
+from build_graph import output_set, vocab
 from build_graph.curation import REVIEW_COLUMNS, Curation, review_details, review_rows
+from build_graph.documents import SkipReason
+from build_graph.extract import Extracted, InputReport, Progress
 from build_graph.mapping import Iris, Locations, to_dataset_with_locations
 from build_graph.merge import Merged, merge
-from build_graph.model import Extraction, Finding, Severity
+from build_graph.model import Extraction, Finding
 from build_graph.outputs import (
     atomic_write,
     serialise,
@@ -30,14 +30,14 @@ from build_graph.outputs import (
 )
 from build_graph.resolve import NewOrganisation, resolve
 from build_graph.store import write_store
-from build_graph.validate import ValidationReport, document_graph_names, validate
+from build_graph.summary import previous_build, summarise
+from build_graph.validate import ValidationReport, validate
 
 LOCATIONS_FILE = "locations.json"
 REVIEW_CSV = "review.csv"  # minted organisations still unreviewed: a curation file to fill in
 REVIEW_JSON = "review.json"  # the same, with the sentence each was seen in (``oaskg review``)
 
-# A progress wrapper: given the documents, yields them while showing progress.
-Progress = Callable[[list[Path]], AbstractContextManager[Iterable[Path]]]
+SKIPPED_QUIETLY = {r.value for r in SkipReason if r.quiet}
 
 
 class BuildError(Exception):
@@ -52,6 +52,7 @@ class BuildResult:
     report: ValidationReport | None
     summary: dict
     written: tuple[Path, ...]
+    inputs: tuple[InputReport, ...] = ()  # every input path: read, or skipped and why
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -63,25 +64,29 @@ class BuildResult:
         return 0 if self.report is None or self.report.conforms else 1
 
 
-def _no_progress(items: list[Path]) -> AbstractContextManager[Iterable[Path]]:
-    return nullcontext(items)
+def extract_sheets(
+    paths: list[Path], registry, country: str | None, progress: Progress | None = None,
+    recurse: bool = True,
+) -> Extracted:
+    """Every sheet under ``paths`` extracted and every path accounted for; BuildError when
+    there is no sheet at all."""
+    from build_graph.extract import extract_inputs
+
+    extracted = extract_inputs(list(paths), registry, country, recurse=recurse,
+                               progress=progress)
+    if not any(r.status == "read" or r.reason not in SKIPPED_QUIETLY
+               for r in extracted.inputs):
+        shown = ", ".join(str(p) for p in paths) or "(no path)"
+        raise BuildError(f"{shown}: no .txt or .pdf country sheet found; pass sheets or a folder")
+    return extracted
 
 
 def extract_all(
-    paths: list[Path], registry, country: str | None, progress: Progress | None = None
+    paths: list[Path], registry, country: str | None, progress: Progress | None = None,
+    recurse: bool = True,
 ) -> list[Extraction]:
-    from build_graph.documents import find_documents
-    from build_graph.extract import extract_paths
-
-    files = find_documents(list(paths))
-    if not files:
-        shown = ", ".join(str(p) for p in paths) or "(no path)"
-        raise BuildError(f"{shown}: no .txt or .pdf country sheet found; pass sheets or a folder")
-    extractions: list[Extraction] = []
-    with (progress or _no_progress)(files) as items:
-        for path in items:
-            extractions.extend(extract_paths([path], registry, country))
-    return extractions
+    """The extractions of :func:`extract_sheets`."""
+    return list(extract_sheets(paths, registry, country, progress, recurse).extractions)
 
 
 def build(
@@ -95,6 +100,7 @@ def build(
     registry=None,
     progress: Progress | None = None,
     curation: Curation | None = None,
+    recurse: bool = True,
 ) -> BuildResult:
     """Build, validate and write the knowledge graph of the sheets in ``paths``.
 
@@ -104,9 +110,15 @@ def build(
     """
     from build_graph.registry import Registry
 
+    try:
+        output_set.check(out_dir)  # before minutes of work, not after
+    except output_set.OutputSetError as exc:
+        raise BuildError(str(exc)) from exc
     registry = registry if registry is not None else Registry.load()
     with _long_lived_heap():
-        extractions = extract_all(paths, registry, country, progress)
+        extracted = extract_sheets(paths, registry, country, progress, recurse)
+        extractions = list(extracted.extractions)
+        output_set.checkpoint("extracted")
         if not any(e.records for e in extractions):
             problems = "; ".join(str(f) for e in extractions for f in e.findings[:3])
             raise BuildError(
@@ -117,12 +129,15 @@ def build(
         dataset, locations = to_dataset_with_locations(merged, registry, base, as_of)
         gc.freeze()
         report = validate(dataset, locations) if run_validation else None
-        summary = summarise(merged, dataset, report) | {"base": Iris(base).base}
+        summary = summarise(merged, dataset, report, extracted.inputs) | {
+            "base": Iris(base).base
+        }
         gc.freeze()
         written = write_outputs(
             out_dir, dataset, locations, report, summary, base, merged.new_organisations
         )
-    return BuildResult(out_dir, merged, dataset, report, summary, tuple(written))
+    return BuildResult(out_dir, merged, dataset, report, summary, tuple(written),
+                       extracted.inputs)
 
 
 @contextmanager
@@ -145,101 +160,62 @@ def write_outputs(
     base: str = vocab.DEFAULT_BASE,
     new_organisations: Iterable[NewOrganisation] = (),
 ) -> list[Path]:
-    """Every file of ``out/``, each written atomically; BuildError when it cannot be."""
+    """Every file of ``out/`` as one new output set, switched in when complete (see
+    :mod:`build_graph.output_set`); BuildError, with the previous outputs intact, when it
+    cannot be written."""
     new_organisations = tuple(new_organisations)
     files = serialise(dataset)
+    intact = previous_build(out_dir)
     try:
-        written = write_files(out_dir, files)
-        if report is not None:
-            path = out_dir / "validation.ttl"
-            atomic_write(path, turtle(report.to_graph(Iris(base).base)))
-            written.append(path)
-        write_json(out_dir / "summary.json", summary)
-        write_json(out_dir / LOCATIONS_FILE, locations.as_json())
-        written += [out_dir / "summary.json", out_dir / LOCATIONS_FILE]
-        write_csv(out_dir / REVIEW_CSV, REVIEW_COLUMNS, review_rows(new_organisations, base))
-        write_json(out_dir / REVIEW_JSON, review_details(new_organisations, base))
-        written += [out_dir / REVIEW_CSV, out_dir / REVIEW_JSON]
-        written.append(write_store(out_dir, files["graph.nq"]))
+        with output_set.staged(out_dir) as staging:
+            names = write_set(staging, files, report, summary, base, locations,
+                              new_organisations)
+    except output_set.OutputSetError as exc:
+        raise BuildError(str(exc)) from exc
     except OSError as exc:
+        where = exc.filename or out_dir
         raise BuildError(
-            f"{exc.filename or out_dir}: cannot write the outputs ({exc.strerror or exc}); "
-            "choose another folder with --out"
+            f"{where}: cannot write the outputs ({exc.strerror or exc}); {intact}. Free some "
+            "space or choose another folder with --out"
         ) from exc
+    return [out_dir / name for name in names]
+
+
+def write_set(
+    folder: Path,
+    files: dict[str, bytes],
+    report: ValidationReport | None,
+    summary: dict,
+    base: str,
+    locations: Locations,
+    new_organisations: tuple[NewOrganisation, ...],
+) -> list[str]:
+    """Write one whole output set into ``folder`` (a new, empty one); the names written."""
+    written = [p.name for p in write_files(folder, files)]
+    if report is not None:
+        atomic_write(folder / "validation.ttl", turtle(report.to_graph(Iris(base).base)))
+        written.append("validation.ttl")
+    write_json(folder / "summary.json", summary)
+    write_json(folder / LOCATIONS_FILE, locations.as_json())
+    write_csv(folder / REVIEW_CSV, REVIEW_COLUMNS, review_rows(new_organisations, base))
+    write_json(folder / REVIEW_JSON, review_details(new_organisations, base))
+    written += ["summary.json", LOCATIONS_FILE, REVIEW_CSV, REVIEW_JSON]
+    output_set.checkpoint("files")
+    written.append(write_store(folder, files["graph.nq"]).name)
+    output_set.checkpoint("store")
     return written
 
 
-def _class_counts(dataset: Dataset) -> dict[str, int]:
-    documents = document_graph_names(dataset)
-    typed = {
-        (q[0], q[2])
-        for q in dataset.quads((None, RDF.type, None))
-        if isinstance(q[2], URIRef) and getattr(q[3], "identifier", q[3]) in documents
-    }
-    counts = Counter(_short(str(o)) for _s, o in typed)
-    return dict(sorted(counts.items()))
-
-
-def _short(iri: str) -> str:
-    for prefix, ns in vocab.PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
-
-
-def summarise(merged: Merged, dataset: Dataset, report: ValidationReport | None) -> dict:
-    """The numbers a person checks after a build (``summary.json``)."""
-    per_country = Counter(a.record.country or "unknown" for a in merged.activities)
-    findings = Counter(f.severity.value for f in merged.findings)
-    return {
-        "documents": [
-            {"file": d.name, "slug": d.slug, "sha256": d.sha256} for d in merged.documents
-        ],
-        "classes": _class_counts(dataset),
-        "programs": len(merged.programs),
-        "activities": len(merged.activities),
-        "activities_per_country": dict(sorted(per_country.items())),
-        "programs_on_several_sheets": [
-            {"program": p.slug, "name": p.name, "documents": list(p.documents)}
-            for p in merged.on_several_sheets()
-        ],
-        "unresolved_names": [
-            {"name": o.label, "org": o.slug, "seen": list(o.lines)}
-            for o in merged.new_organisations
-            if o.needs_review
-        ],
-        "new_organisations": new_organisation_counts(merged),
-        "findings": {s.value: findings.get(s.value, 0) for s in Severity},
-        "validation": report.counts() if report is not None else None,
-    }
-
-
-def new_organisation_counts(merged: Merged) -> dict:
-    """Minted organisations by kind (national / international), how many still need review,
-    and the curation rows applied by action."""
-    orgs = merged.new_organisations
-    kinds = Counter(o.scope for o in orgs)
-    review = Counter(o.scope for o in orgs if o.needs_review)
-    actions = Counter(action for _iri, action in merged.curated)
-    return {
-        "minted": len(orgs),
-        "by_kind": {k: kinds.get(k, 0) for k in ("international", "national")},
-        "needs_review": sum(review.values()),
-        "needs_review_by_kind": {k: review.get(k, 0) for k in ("international", "national")},
-        "curated": len(merged.curated),
-        "curated_by_action": {
-            a: actions.get(a, 0) for a in ("accept", "merge", "rename", "reject")
-        },
-    }
-
-
 def revalidate(out_dir: Path) -> ValidationReport:
-    """Validate the graph built in ``out_dir`` again (e.g. after the shapes changed)."""
+    """Validate the graph built in ``out_dir`` again (e.g. after the shapes changed), and
+    rewrite its ``validation.ttl`` (in the set ``out_dir`` shows now)."""
     import json
 
+    shown, out_dir = out_dir, output_set.pin(out_dir)
     trig = out_dir / "graph.trig"
     if not trig.is_file():
-        raise BuildError(f"{trig}: no built graph; run `oaskg build --out {out_dir}` first")
+        raise BuildError(f"{shown / 'graph.trig'}: no built graph; run `oaskg build --out "
+                         f"{shown}` first")
     dataset = Dataset()
     dataset.parse(trig, format="trig")
     located = out_dir / LOCATIONS_FILE
@@ -256,5 +232,5 @@ def revalidate(out_dir: Path) -> ValidationReport:
             out_dir / "validation.ttl", turtle(report.to_graph(base))
         )
     except OSError as exc:
-        raise BuildError(f"{out_dir}: cannot write validation.ttl ({exc.strerror})") from exc
+        raise BuildError(f"{shown}: cannot write validation.ttl ({exc.strerror})") from exc
     return report

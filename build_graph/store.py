@@ -4,8 +4,9 @@
 and never re-extract. Every document keeps its named graph; SPARQL queries that should see all
 graphs at once pass ``use_default_graph_as_union=True`` to ``Store.query``.
 
-The store is built in a sibling folder and swapped in by renames, so a crash leaves the old
-store (or none), never a half-written one.
+A build writes the store into a new output set with the other files and switches ``out`` to
+the whole set in one step (:mod:`build_graph.output_set`); :func:`open_store` resolves ``out``
+once, so the store and the N-Quads it may load come from the same set.
 
 Measured on the 35-sheet synthetic graph, the saved queries answer 5–10× faster from an
 in-memory store than from the on-disk one, and loading ``graph.nq`` into memory takes tens of
@@ -62,10 +63,14 @@ def open_store(out_dir: Path | str = "out", in_memory: bool | None = None) -> py
     most :data:`IN_MEMORY_LIMIT` bytes, else the on-disk store opened read-only. Raises
     :class:`StoreMissing` (with the remedy) when ``oaskg build`` has not been run.
     """
-    path = Path(out_dir) / STORE_DIR
+    from build_graph.output_set import pin
+
+    folder = pin(out_dir)
+    path = folder / STORE_DIR
     if not path.is_dir():
-        raise StoreMissing(f"{path}: no built graph here; run `oaskg build --out {out_dir}` first")
-    nquads = Path(out_dir) / NQUADS
+        raise StoreMissing(f"{Path(out_dir) / STORE_DIR}: no built graph here; run `oaskg build "
+                           f"--out {out_dir}` first")
+    nquads = folder / NQUADS
     if in_memory is None:
         in_memory = nquads.is_file() and nquads.stat().st_size <= IN_MEMORY_LIMIT
     if in_memory and nquads.is_file():

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from build_graph.commands.options import check_verbosity, recurse_option, verbosity_options
+
 FORMATS = ("json", "csv", "table")
 CSV_COLUMNS = ("document", "page", "country", "name", "name_source", "pillar", "start", "end",
                "end_open", "beneficiaries", "url", "donors", "agencies", "partners",
@@ -54,24 +56,41 @@ def to_table(records) -> str:
 @click.option("--country", metavar="ISO2", callback=lambda ctx, param, value: _country(value),
               help="The sheets' member state (ISO 3166-1 code or name). It overrides what the "
                    "file name or the text tells, with a warning when they tell another.")
-@click.option("-v", "--verbose", is_flag=True, help="Also print informational notes.")
-def extract(files: tuple[Path, ...], fmt: str | None, country: str | None,
-            verbose: bool) -> None:
-    """Extract one record per program page from country sheets (.txt or .pdf).
+@recurse_option
+@verbosity_options
+def extract(files: tuple[Path, ...], fmt: str | None, country: str | None, recurse: bool,
+            verbose: bool, quiet: bool) -> None:
+    """Extract one record per program page from country sheets (.txt or .pdf, or folders of
+    them, read with their sub-folders unless --no-recurse).
 
-    Records go to stdout; problems (unreadable files, unplaced text, unknown donors) go to
-    stderr with the file and line. Exit 3 when no record could be extracted at all.
+    Records go to stdout; problems (unreadable files, paths not read, unplaced text, unknown
+    donors) go to stderr with the file and line, a problem seen many times as one line with
+    its count and first places (-v: each one, informational notes too; -q: only the counts).
+    Exit 3 when no record could be extracted at all.
     """
-    from build_graph.extract import extract_paths
+    from build_graph.extract import extract_inputs
+    from build_graph.findings import counts, group_findings, render
 
-    extractions = extract_paths(list(files), country=country)
+    check_verbosity(verbose, quiet)
+    extractions = extract_inputs(list(files), country=country, recurse=recurse).extractions
     records = [r for e in extractions for r in e.records]
-    for e in extractions:
-        for f in e.findings:
-            if verbose or f.severity.value != "info":
-                click.echo(str(f), err=True)
-        if country and e.document is not None:
-            _warn_if_contradicted(e.document, country)
+    findings = [f for e in extractions for f in e.findings
+                if verbose or f.severity.value != "info"]
+    if verbose:
+        for f in findings:
+            click.echo(str(f), err=True)
+    elif quiet:
+        found = counts(group_findings(findings))
+        if found:
+            click.echo("Findings: " + ", ".join(f"{n} {k}{'s' if n != 1 else ''}"
+                                                for k, n in found.items()), err=True)
+    else:
+        for line in render(group_findings(findings)):
+            click.echo(line.removeprefix("  "), err=True)
+    if country:
+        for e in extractions:
+            if e.document is not None:
+                _warn_if_contradicted(e.document, country)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if records:
         click.echo({"json": to_json, "csv": to_csv, "table": to_table}[fmt](records), nl=False)
