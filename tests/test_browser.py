@@ -169,16 +169,16 @@ def plain(dom: str) -> str:
 
 PROFILES = {
     "organisation": ("id/org/cicad", [
-        "Implements (6 activities)", "6 activities 6 programs 1 countries (sheets)",
+        "Implements (6 activities)", "6 activities 6 programs 1 country (sheets)",
         "Multilateral Evaluation Mechanism (MEM) with its units MEM Governmental Expert Group, "
         "MEM Intergovernmental Working Group Guatemala 1998–",
         "SIDUC Latino with its unit Inter-American Observatory on Drugs Guatemala"]),
     "country": ("id/country/gt", [
-        "1 sheets 13 programs 12 donors 10 OAS bodies 16 national counterparts",
+        "1 sheet 13 programs 12 donors 10 OAS bodies 16 national counterparts",
         "Security (10)", "No pillar set (3)", "Spain (3 programs)",
         "Department of Public Security (5 programs)"]),
     "program": (f"id/program/{POLICE}", [
-        "2 countries (sheets) 2 countries covered 3 donors 1 OAS bodies 2015–2020 years",
+        "2 countries (sheets) 2 countries covered 3 donors 1 OAS body 2015–2020 years",
         "Guatemala 1 Jul 2015 – 1 Jul 2020", "200,000 officers Target",
         "340 police officers Target"]),
     "donor": ("id/country/es", [

@@ -92,7 +92,7 @@ def table_rows(fragment: str) -> list[str]:
 # --- organisations -----------------------------------------------------------------------------
 def test_cicad_implements_six_activities_on_the_guatemala_sheet_with_its_units(site):
     page = html(site, "/id/org/cicad.html")
-    assert numbers(page) == {"activities": "6", "programs": "6", "countries (sheets)": "1",
+    assert numbers(page) == {"activities": "6", "programs": "6", "country (sheets)": "1",
                              "years": "1998–"}
     implements = section(page, "role-implements")
     assert "Implements <small" in implements and "(6 activities)" in implements
@@ -172,7 +172,7 @@ def test_aecid_channels_spains_funds_and_is_a_partner_through_its_office(site):
 # --- countries ---------------------------------------------------------------------------------
 def test_guatemala_profile(site):
     page = html(site, "/id/country/gt.html")
-    assert numbers(page) == {"sheets": "1", "programs": "13", "donors": "12",
+    assert numbers(page) == {"sheet": "1", "programs": "13", "donors": "12",
                              "OAS bodies": "10", "national counterparts": "16"}
     assert 'href="/id/document/oas-country-sheet-guatemala">' in section(page, "sheets")
     assert "13 activities" in section(page, "sheets")
@@ -207,7 +207,7 @@ def test_a_registry_country_in_no_activity(site):
 def test_program_profile_tables_every_sheet(site):
     page = html(site, f"/id/program/{POLICE}.html")
     assert numbers(page) == {"countries (sheets)": "2", "countries covered": "2",
-                             "donors": "3", "OAS bodies": "1", "years": "2015–2020"}
+                             "donors": "3", "OAS body": "1", "years": "2015–2020"}
     rows = [text(r) for r in table_rows(section(page, "where"))]
     assert [r.split()[0] for r in rows] == ["Guatemala", "Uruguay"]
     assert rows[0].startswith("Guatemala 1 Jul 2015 – 1 Jul 2020 Unknown")

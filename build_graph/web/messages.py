@@ -145,13 +145,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "n programs one": ("{n} program", "{n} programa"),
     # the key-number strip: a number above each
     "k activities": ("activities", "actividades"),
+    "k activities one": ("activity", "actividad"),
     "k programs": ("programs", "programas"),
+    "k programs one": ("program", "programa"),
     "k sheets": ("sheets", "fichas"),
+    "k sheets one": ("sheet", "ficha"),
     "k sheet countries": ("countries (sheets)", "países (fichas)"),
+    "k sheet countries one": ("country (sheets)", "país (fichas)"),
     "k countries covered": ("countries covered", "países abarcados"),
+    "k countries covered one": ("country covered", "país abarcado"),
     "k donors": ("donors", "donantes"),
+    "k donors one": ("donor", "donante"),
     "k bodies": ("OAS bodies", "órganos de la OEA"),
+    "k bodies one": ("OAS body", "órgano de la OEA"),
     "k counterparts": ("national counterparts", "contrapartes nacionales"),
+    "k counterparts one": ("national counterpart", "contraparte nacional"),
     "k years": ("years", "años"),
     "role implements": ("Implements", "Ejecuta"),
     "role funds": ("Funds", "Financia"),
@@ -212,6 +220,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{name}: los programas en que participa, sus donantes, los órganos de "
                         "la OEA que los ejecutan y los países cuyas fichas los informan. "
                         "Colores como en la exportación para Gephi."),
+    "country picture caption": ("{name}: the programs on its sheets and those it funds, their "
+                                "donors, the OAS bodies that implement them and the countries "
+                                "whose sheets report them. Colours as in the Gephi export.",
+                                "{name}: los programas de sus fichas y los que financia, sus "
+                                "donantes, los órganos de la OEA que los ejecutan y los países "
+                                "cuyas fichas los informan. Colores como en la exportación "
+                                "para Gephi."),
     "program picture caption": ("{name}: its donors, the OAS bodies that implement it and the "
                                 "countries that report it or that it covers. Colours as in the "
                                 "Gephi export.",

@@ -153,12 +153,12 @@ def country_profile(ctx: PageContext, facts: GraphFacts, d: Description) -> str:
     bodies = {x for a in own for x in a.with_role("implements")}
     counterparts = {x for a in own for x in a.with_role("counterpart")}
     if own:
-        parts.append(key_numbers([
-            (len({a.document for a in own if a.document}), ctx.t("k sheets")),
-            (len({a.program for a in own}), ctx.t("k programs")),
-            (len(donors), ctx.t("k donors")),
-            (len(bodies), ctx.t("k bodies")),
-            (len(counterparts), ctx.t("k counterparts")),
+        parts.append(key_numbers(ctx, [
+            (len({a.document for a in own if a.document}), "k sheets"),
+            (len({a.program for a in own}), "k programs"),
+            (len(donors), "k donors"),
+            (len(bodies), "k bodies"),
+            (len(counterparts), "k counterparts"),
         ]))
         parts.append(sheets_html(ctx, facts, country, own))
         parts.append(by_pillar_html(ctx, facts, own))
@@ -173,7 +173,7 @@ def country_profile(ctx: PageContext, facts: GraphFacts, d: Description) -> str:
     if shown:
         parts.append(f'<h2 id="picture">{esc(ctx.t("neighbourhood"))}</h2>')
         parts.append(picture_svg(ctx, picture_of(ctx, country, shown),
-                                 ctx.t("picture caption", name=ctx.label(country))))
+                                 ctx.t("country picture caption", name=ctx.label(country))))
     return "".join(parts)
 
 

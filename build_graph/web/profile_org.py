@@ -99,11 +99,11 @@ def org_profile(ctx: PageContext, facts: GraphFacts, d: Description) -> str:
         parts.append(f'<p class="muted">{esc(ctx.t("takes part in nothing"))}</p>')
         return "".join(parts)
     sheets = {a.country for a in everything if a.country}
-    parts.append(key_numbers([
-        (len(everything), ctx.t("k activities")),
-        (len(programs_of(everything)), ctx.t("k programs")),
-        (len(sheets), ctx.t("k sheet countries")),
-        (years_text(ctx, everything), ctx.t("k years")),
+    parts.append(key_numbers(ctx, [
+        (len(everything), "k activities"),
+        (len(programs_of(everything)), "k programs"),
+        (len(sheets), "k sheet countries"),
+        (years_text(ctx, everything), "k years"),
     ]))
     if members - {org} and any(set(a.participants) & (members - {org}) for a in everything):
         parts.append(f'<p class="note">{esc(ctx.t("rolled up note"))}</p>')

@@ -140,9 +140,12 @@ def totals_html(ctx: PageContext, totals: list[Total], empty: str = "") -> str:
     return '<ul class="values">' + "".join(items) + "</ul>"
 
 
-def key_numbers(items: list[tuple[int | str, str]]) -> str:
-    """A strip of key numbers: (number, what it counts)."""
-    cells = "".join(f"<li><b>{esc(n)}</b>{esc(what)}</li>" for n, what in items)
+def key_numbers(ctx: PageContext, items: list[tuple[int | str, str]]) -> str:
+    """A strip of key numbers: (number, the interface key of what it counts; its singular
+    for 1)."""
+    cells = "".join(
+        f"<li><b>{esc(n)}</b>{esc(ctx.t(key, n=n) if isinstance(n, int) else ctx.t(key))}</li>"
+        for n, key in items)
     return f'<ul class="facts">{cells}</ul>'
 
 

@@ -85,12 +85,12 @@ def program_profile(ctx: PageContext, facts: GraphFacts, d: Description) -> str:
     donors = {x for a in acts for x in a.with_role("funds") + a.with_role("channels")}
     bodies = {x for a in acts for x in a.with_role("implements")}
     places = {a.country for a in acts if a.country} | {c for a in acts for c in a.covers}
-    parts.append(key_numbers([
-        (len({a.country for a in acts if a.country}), ctx.t("k sheet countries")),
-        (len(places), ctx.t("k countries covered")),
-        (len(donors), ctx.t("k donors")),
-        (len(bodies), ctx.t("k bodies")),
-        (years_text(ctx, acts), ctx.t("k years")),
+    parts.append(key_numbers(ctx, [
+        (len({a.country for a in acts if a.country}), "k sheet countries"),
+        (len(places), "k countries covered"),
+        (len(donors), "k donors"),
+        (len(bodies), "k bodies"),
+        (years_text(ctx, acts), "k years"),
     ]))
     parts.append(f'<h2 id="where">{esc(ctx.t("where reported"))}</h2>')
     parts.append(activities_table(ctx, facts, acts))
