@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 from build_graph.model import Finding, ProgramRecord, Severity, SourceDocument
 from build_graph.resolve import NewOrganisation, Resolved
+from build_graph.sheet_checks import repeated_pages
 from build_graph.slugs import fold, slugify
 
 FUZZY_THRESHOLD = 0.9
@@ -200,9 +201,12 @@ def _canonical(records: list[ProgramRecord], names: list[str]) -> tuple[str, str
 
 
 def merge(resolved: Resolved) -> Merged:
-    """Group the resolved records into programs and plan one activity per record."""
+    """Group the resolved records into programs and plan one activity per record; a page that
+    repeats one already read is reported and, on the same sheet (or edition), dropped (see
+    :func:`build_graph.sheet_checks.repeated_pages`)."""
     findings = list(resolved.findings)
-    records = resolved.records
+    records, repeats = repeated_pages(resolved.documents, resolved.records)
+    findings += repeats
     slug_of = {d.name: d.slug for d in resolved.documents}
     programs: list[MergedProgram] = []
     planned: list[PlannedActivity] = []
