@@ -74,10 +74,50 @@ def input_entries(inputs: tuple[InputReport, ...], merged: Merged) -> list[dict]
 
 
 def source_folders(inputs: Iterable[InputReport]) -> list[str]:
-    """The folders (absolute) that hold the sheets read: where ``serve`` and ``site`` find the
-    sources to quote."""
-    return sorted({os.path.dirname(os.path.abspath(i.path)) for i in inputs
-                   if i.status == "read"})
+    """The folders (absolute) the documents' names are relative to — where ``serve`` and
+    ``site`` find the sheets to quote — the one holding most documents first."""
+    counts: Counter[str] = Counter()
+    for i in inputs:
+        if i.status != "read" or not i.document:
+            continue
+        full = os.path.abspath(i.path)
+        if full.endswith(os.sep + i.document):
+            counts[full[: -len(i.document) - 1]] += 1
+        else:
+            counts[os.path.dirname(full)] += 1
+    return [folder for folder, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def recorded_sources(out_dir: Path) -> tuple[list[Path], list[dict]] | None:
+    """The source folders a build recorded in ``out_dir/summary.json`` and its documents
+    (file name and SHA-256); None for a build that recorded no folders."""
+    import json
+
+    try:
+        summary = json.loads((out_dir / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    folders = summary.get("source_folders") if isinstance(summary, dict) else None
+    if not isinstance(folders, list):
+        return None
+    return [Path(f) for f in folders], list(summary.get("documents", []))
+
+
+def quotable(folder: Path, documents: list[dict]) -> tuple[int, int]:
+    """How many of the build's text documents the pages can quote from ``folder`` (found by
+    file name, with the SHA-256 the build read, as ``web.app.load_sources`` finds them), and
+    how many there are."""
+    import hashlib
+
+    texts = [d for d in documents if str(d.get("file", "")).endswith(".txt")]
+    found = 0
+    for d in texts:
+        path = folder / Path(d["file"]).name
+        try:
+            found += hashlib.sha256(path.read_bytes()).hexdigest() == d.get("sha256")
+        except OSError:
+            pass
+    return found, len(texts)
 
 
 def _class_counts(dataset: Dataset) -> dict[str, int]:

@@ -206,3 +206,87 @@ def test_unreadable_files_and_folders_are_reported():
     finally:
         (base / "closed").chmod(0o755)
         shutil.rmtree(base, ignore_errors=True)
+
+
+# --- where serve and site find the sheets to quote -----------------------------------------
+
+QUOTED = "To establish a dialogue and consultation mechanism"
+
+
+def _quoted_pages(site: Path) -> int:
+    return sum(1 for page in site.rglob("*.html")
+               if '<pre class="source">' in (text := page.read_text(encoding="utf-8"))
+               and QUOTED in text)
+
+
+@pytest.fixture
+def built_elsewhere(tmp_path, monkeypatch):
+    """A build of a copy of the Uruguay sheet, and a working folder that is not its parent."""
+    docs = tmp_path / "sheets"
+    docs.mkdir()
+    shutil.copy(URUGUAY, docs)
+    out = tmp_path / "out"
+    assert _run("build", docs, "--out", out, "--no-validate").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    return docs, out
+
+
+def test_the_build_records_where_it_read_the_sheets(built_elsewhere):
+    docs, out = built_elsewhere
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["source_folders"] == [str(docs)]
+
+
+def test_site_quotes_the_sheets_from_where_the_build_read_them(built_elsewhere, tmp_path):
+    """Issue 16: run from another folder, pages silently lost their quoted source lines."""
+    _docs, out = built_elsewhere
+    result = _run("site", tmp_path / "site", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Warning" not in result.stderr
+    assert _quoted_pages(tmp_path / "site") >= 1
+
+
+def test_site_warns_when_the_sheets_are_gone(built_elsewhere, tmp_path):
+    docs, out = built_elsewhere
+    docs.rename(tmp_path / "moved")
+    result = _run("site", tmp_path / "site", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert f"Warning: the build read the sheets from {docs}, which is not there" in (
+        result.stderr)
+    assert _quoted_pages(tmp_path / "site") == 0
+    again = _run("site", tmp_path / "site2", "--out", out, "--documents", tmp_path / "moved")
+    assert "Warning" not in again.stderr and _quoted_pages(tmp_path / "site2") >= 1
+
+
+def test_site_warns_when_a_sheet_changed_since_the_build(built_elsewhere, tmp_path):
+    docs, out = built_elsewhere
+    sheet = docs / URUGUAY.name
+    sheet.write_text(sheet.read_text(encoding="utf-8") + "\nchanged\n", encoding="utf-8")
+    result = _run("site", tmp_path / "site", "--out", out)
+    assert "Warning: 1 of the 1 text sheets the build read are not in" in result.stderr
+    assert "SHA-256" in result.stderr
+
+
+def test_serve_takes_the_sheets_from_the_build_and_warns_when_gone(built_elsewhere, tmp_path):
+    import subprocess
+    import sys
+
+    docs, out = built_elsewhere
+    docs.rename(tmp_path / "moved")
+    proc = subprocess.Popen([sys.executable, "-m", "build_graph", "serve", "--out", str(out),
+                             "--port", "0", "--workers", "1"],
+                            stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent)))
+    try:
+        lines = []
+        while not lines or not lines[-1].startswith("Serving"):
+            line = proc.stderr.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert any(f"the build read the sheets from {docs}, which is not there" in line
+               for line in lines), lines

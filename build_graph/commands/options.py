@@ -36,3 +36,11 @@ def verbosity_options(fn):
 def check_verbosity(verbose: bool, quiet: bool) -> None:
     if verbose and quiet:
         raise click.UsageError("-v/--verbose and -q/--quiet exclude each other")
+
+
+def documents_option(fn):
+    """``--documents DIR``: the source sheets pages quote (default: where the build read them)."""
+    return click.option(
+        "--documents", type=click.Path(path_type=Path, file_okay=False), default=None,
+        help="Folder of the source sheets, to quote an activity's lines. Default: the folder "
+             "the build read them from (recorded in summary.json).")(fn)
