@@ -4,8 +4,9 @@
 :func:`page_key`) is reported with both places. On the same sheet (a page pasted twice, a
 sheet concatenated with itself) or on another sheet of the same country and edition (the same
 sheet saved twice) it is one activity: the repeat is dropped. On a sheet of another edition
-(years in the file or folder names differ) or of another country it stays that sheet's own
-activity, and is only reported.
+(years in the file or folder names differ) it stays that edition's own activity, and is only
+reported. Sheets of different countries often describe a program in the same words: that is no
+repeat.
 
 *Truncation.* A sheet whose last page ends mid-form: the page lacks a prose box (summary,
 objectives, results) that the sheet's other pages have, or its last box runs to the end of the
@@ -80,20 +81,20 @@ def repeated_pages(
     """The records without the pages that repeat one already read on the same sheet (or on
     a sheet of the same country and edition), and a warning for every repeated page."""
     by_name = {d.name: d for d in documents}
-    first: dict[str, ProgramRecord] = {}
+    first: dict[tuple[str | None, str], ProgramRecord] = {}
     kept: list[ProgramRecord] = []
     findings: list[Finding] = []
     for record in records:
         key = page_key(by_name.get(record.document), record)
-        seen = first.get(key) if key is not None else None
+        # another country's sheet describing a program in the same words is no repeat
+        seen = first.get((record.country, key)) if key is not None else None
         if seen is None or _overlap(seen, record):
             if key is not None:
-                first.setdefault(key, record)
+                first.setdefault((record.country, key), record)
             kept.append(record)
             continue
         same_sheet = seen.document == record.document
-        same_edition = (seen.country == record.country
-                        and edition(seen.document) == edition(record.document))
+        same_edition = edition(seen.document) == edition(record.document)
         findings.append(_repeat_finding(record, seen, same_sheet, same_edition))
         if not (same_sheet or same_edition):
             kept.append(record)
@@ -120,7 +121,7 @@ def _repeat_finding(record: ProgramRecord, seen: ProgramRecord, same_sheet: bool
         outcome = ("a sheet of the same country and edition read twice? Read once, as that "
                    "sheet's activity")
     else:
-        outcome = "kept as this sheet's own activity (another edition or country)"
+        outcome = "kept as this edition's own activity"
     return Finding(Severity.WARNING, record.document, record.span.first or None,
                    f"{_where(record)} repeats {there} {how}; {outcome}", "repeated-page")
 
