@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import sys
@@ -34,6 +33,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on POSIX: builds do not take turns, readers hold nothing
+    fcntl = None  # type: ignore[assignment]
 
 PAUSE_ENV = "OASKG_PAUSE_AT"  # tests: a stage name at which a build stops until killed
 RESUME_ENV = "OASKG_RESUME_FILE"  # tests: the paused build goes on once this file exists
@@ -93,6 +97,8 @@ def pin(out: Path | str) -> Path:
 def hold(folder: Path) -> int | None:
     """Keep a later build from removing the set ``folder`` (until this process ends): a
     shared lock on the folder. The file descriptor, or None where locks are not available."""
+    if fcntl is None:
+        return None
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -113,6 +119,10 @@ def check(out: Path) -> None:
     if not out.is_dir():
         raise OutputSetError(f"{out}: is a file, not a folder; cannot write the outputs there. "
                              "Choose another folder with --out")
+    if os.path.ismount(out):
+        raise OutputSetError(
+            f"{out}: is a mount point, which cannot be replaced as a whole; cannot write the "
+            f"outputs there. Choose a folder inside it with --out (e.g. --out {out / 'out'})")
     foreign = sorted(p.name for p in out.iterdir() if not _build_file(p.name))
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5
@@ -165,7 +175,8 @@ def staged(out: Path) -> Iterator[Path]:
 def _turn(sets: Path) -> Iterator[None]:
     fd = os.open(sets / ".lock", os.O_RDWR | os.O_CREAT, 0o666 & ~_UMASK)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # releases the lock
@@ -193,6 +204,8 @@ def remove_leftovers(out: Path) -> list[Path]:
 
 
 def _held(folder: Path) -> bool:
+    if fcntl is None:
+        return False
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -317,3 +317,9 @@ def test_a_full_disk_on_a_first_build_says_nothing_was_written(small_disk):
     assert "No space left on device" in run.stderr
     assert f"nothing was written to {out}/" in run.stderr
     assert not out.exists() and _leftovers(out) == []
+
+
+def test_a_mount_point_is_refused_with_the_remedy(docs, small_disk):
+    run = _build(docs["old"], small_disk)
+    assert run.returncode == 3
+    assert "is a mount point" in run.stderr and f"--out {small_disk / 'out'}" in run.stderr

@@ -117,3 +117,35 @@ def test_base_iri_and_store_are_used(sheets, tmp_path):
     assert row["n"].value == "18"
     text = (out / "graph.ttl").read_text(encoding="utf-8")
     assert "<http://example.org/kg/id/activity/oas-country-sheet-uruguay/code-of-ethics>" in text
+
+
+def test_warnings_are_grouped_by_kind_and_fit_the_sheet(sheets, tmp_path):
+    """Issue 16: 34 warnings for 18 activities (13 'no web page') on every build, and
+    Uruguay's said '("Choose an item" or blank)' although that sheet has no form at all."""
+    out = tmp_path / "out"
+    result = _run(["build", str(sheets), "--out", str(out)])
+    assert result.exit_code == 0
+    report = result.stderr[result.stderr.index("Validation:"):]
+    assert re.search(r"\d+ × The sheet gives no web page for this activity\. \(schema:url\)",
+                     report)
+    assert "and 8 more" in report
+    assert len(report.splitlines()) < 15
+    uruguay = [line for line in report.splitlines() if "uruguay" in line]
+    assert any("the sheet has no form" in line for line in uruguay)
+    assert not any("Choose an item" in line and "uruguay.txt:" in line.split(" at ")[0]
+                   for line in uruguay)
+    verbose = _run(["build", str(sheets), "--out", str(out), "-v"])
+    assert verbose.stderr.count("The sheet gives no web page for this activity.") == 11
+    assert "info: sheet country GT (from the file name)" in verbose.stderr
+    quiet = _run(["build", str(sheets), "--out", str(out), "-q"])
+    assert quiet.stderr.splitlines()[1:] == [
+        "Inputs: 2 read, 0 not read; findings: 0 errors, 1 warning, 6 infos "
+        f"(in {out}/summary.json)",
+        "Validation: 0 violations, 35 warnings, 0 infos",
+    ]
+
+
+def test_verbose_and_quiet_exclude_each_other(sheets):
+    for command in ("build", "extract"):
+        result = _run([command, str(sheets), "-v", "-q"])
+        assert result.exit_code == 2 and "exclude each other" in result.output
