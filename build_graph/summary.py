@@ -162,5 +162,5 @@ def previous_build(out_dir: Path) -> str:
                 f"document{'s' if n != 1 else ''}) are intact")
     except (OSError, ValueError, KeyError, TypeError):
         if out_dir.exists():
-            return f"{out_dir}/ is as it was"
+            return f"{out_dir} is as it was"
         return f"nothing was written to {out_dir}/"

@@ -84,6 +84,7 @@ def test_no_document_exits_3_with_the_remedy(tmp_path):
     result = _run(["build", str(empty), "--out", str(tmp_path / "out")])
     assert result.exit_code == 3
     assert "no .txt or .pdf country sheet found" in result.output
+    assert f"Nothing was written to {tmp_path / 'out'}/." in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -93,6 +94,18 @@ def test_unwritable_output_exits_3(sheets, tmp_path):
     result = _run(["build", str(sheets), "--out", str(blocker), "--no-validate"])
     assert result.exit_code == 3
     assert "cannot write the outputs" in result.output and "--out" in result.output
+    assert f"{blocker} is as it was" in result.stderr
+
+
+def test_a_build_that_extracts_nothing_says_the_previous_outputs_are_intact(sheets, tmp_path):
+    out = tmp_path / "out"
+    assert _run(["build", str(sheets), "--out", str(out), "--no-validate"]).exit_code == 0
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear colleagues,\n\nPlease find attached the minutes.\n")
+    result = _run(["build", str(letter), "--out", str(out)])
+    assert result.exit_code == 3
+    assert (f"The previous outputs in {out}/ (18 activities from 2 documents) are intact"
+            in result.stderr)
 
 
 def test_validate_without_a_build_exits_3(tmp_path):

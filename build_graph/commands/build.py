@@ -186,6 +186,11 @@ def build(
         sys.exit(2)
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
+        if "intact" not in str(exc) and "nothing was written" not in str(exc):
+            from build_graph.summary import previous_build
+
+            said = previous_build(out_dir)
+            click.echo(f"{said[0].upper()}{said[1:]}.", err=True)
         sys.exit(3)
     echo_summary(result, verbose, quiet)
     if result.report is not None:
