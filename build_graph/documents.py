@@ -141,11 +141,11 @@ def decode_text(data: bytes) -> tuple[str, str, str]:
         if data.startswith(bom):
             how = f"{_UTF16[codec]} (byte-order mark)"
             return data[2:].decode(codec, errors="replace"), codec, how
-    codec = _utf16_without_bom(data)
-    if codec is not None:
+    guessed = _utf16_without_bom(data)
+    if guessed is not None:
         try:
-            how = f"{_UTF16[codec]} (no byte-order mark; recognised by its zero bytes)"
-            return data.decode(codec), codec, how
+            how = f"{_UTF16[guessed]} (no byte-order mark; recognised by its zero bytes)"
+            return data.decode(guessed), guessed, how
         except UnicodeDecodeError:
             pass
     try:

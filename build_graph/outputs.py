@@ -102,7 +102,14 @@ def turtle(graph: Graph) -> bytes:
         for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     }
     ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    return _bytes(ordered, ox.RdfFormat.TURTLE, _prefixes())
+
+
+def _bytes(items, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """``pyoxigraph.serialize`` into memory (it returns bytes when given no output)."""
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None
+    return data
 
 
 def serialise(dataset: Dataset) -> dict[str, bytes]:
@@ -115,10 +122,10 @@ def serialise(dataset: Dataset) -> dict[str, bytes]:
     triples = _triples(quads)
     prefixes = _prefixes()
     return {
-        "graph.trig": ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes),
-        "graph.ttl": ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
-        "graph.nt": _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)),
-        "graph.nq": _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)),
+        "graph.trig": _bytes(quads, ox.RdfFormat.TRIG, prefixes),
+        "graph.ttl": _bytes(triples, ox.RdfFormat.TURTLE, prefixes),
+        "graph.nt": _sorted_lines(_bytes(triples, ox.RdfFormat.N_TRIPLES)),
+        "graph.nq": _sorted_lines(_bytes(quads, ox.RdfFormat.N_QUADS)),
         "graph.jsonld": compact(triples),
     }
 

@@ -27,7 +27,7 @@ PROGRESS_THRESHOLD = 5  # documents; fewer finish before a bar would be worth sh
 
 
 @contextmanager
-def _progress_bar(files: list[Path]):
+def _progress_bar(files: list):
     if len(files) >= PROGRESS_THRESHOLD and sys.stderr.isatty():
         with click.progressbar(files, label="Extracting", file=sys.stderr) as bar:
             yield bar
