@@ -55,8 +55,10 @@ class Response:
 
 
 def load_sources(view: GraphView, folder: Path | None) -> dict[str, list[str]]:
-    """The lines of each source document found in ``folder`` with the graph's SHA-256."""
-    import hashlib
+    """The lines of each source document found in ``folder`` with the graph's SHA-256, keyed by
+    the document's file name as the graph records it (a path under the folder for a sheet in a
+    sub-folder), read the way the build read them (any encoding, PDFs by their layout)."""
+    from build_graph.documents import DocumentError, read_document
 
     if folder is None or not folder.is_dir():
         return {}
@@ -64,12 +66,16 @@ def load_sources(view: GraphView, folder: Path | None) -> dict[str, list[str]]:
     rows = view.query("PREFIX oaskg: <https://w3id.org/oaskg/ontology#> SELECT ?f ?h WHERE { "
                       "?d a oaskg:SourceDocument ; oaskg:fileName ?f ; oaskg:sha256 ?h }")
     for row in rows:
-        name = Path(row["f"].value).name
+        name = row["f"].value
         path = folder / name
-        if path.is_file() and path.suffix == ".txt":
-            data = path.read_bytes()
-            if hashlib.sha256(data).hexdigest() == row["h"].value:
-                found[name] = data.decode("utf-8", errors="replace").splitlines()
+        if not path.is_file():
+            continue
+        try:
+            doc = read_document(path, name)
+        except DocumentError:
+            continue
+        if doc.sha256 == row["h"].value:
+            found[name] = list(doc.lines)
     return found
 
 
