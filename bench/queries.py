@@ -48,9 +48,9 @@ def params_for(saved) -> dict[str, str]:
 
 def time_embedded(out_dir: Path, repeat: int) -> dict[str, dict]:
     """Each saved query on the built store, as ``oaskg query run`` runs it."""
-    from build_graph.queries import load_catalogue
-    from build_graph.sparql import execute
-    from build_graph.store import open_store
+    from build_graph.query.catalogue import load_catalogue
+    from build_graph.query.run import execute
+    from build_graph.rdf.store import open_store
 
     store = open_store(out_dir)
     found = {}
@@ -64,8 +64,8 @@ def time_embedded(out_dir: Path, repeat: int) -> dict[str, dict]:
 
 def time_endpoint(url: str, repeat: int) -> dict[str, dict]:
     """Each saved query over HTTP (form POST through SPARQLWrapper, as ``--endpoint`` does)."""
-    from build_graph.queries import load_catalogue
-    from build_graph.sparql import execute
+    from build_graph.query.catalogue import load_catalogue
+    from build_graph.query.run import execute
 
     found = {}
     for saved in load_catalogue():
@@ -80,8 +80,8 @@ def time_rdflib(out_dir: Path, repeat: int) -> dict[str, dict]:
     """The same queries, parameters as a VALUES block, on rdflib's engine over the same quads."""
     from rdflib import Dataset
 
-    from build_graph.queries import load_catalogue
-    from build_graph.sparql import bind_params, with_values
+    from build_graph.query.catalogue import load_catalogue
+    from build_graph.query.run import bind_params, with_values
 
     dataset = Dataset(default_union=True)
     dataset.parse(out_dir / "graph.nq", format="nquads")

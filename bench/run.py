@@ -114,7 +114,7 @@ def time_cli(real_out: Path, repeat: int) -> dict:
 
 def resource_paths(out_dir: Path, limit: int = 300) -> list[str]:
     """Paths of resource pages (``/id/….html``) of activities, programs and organisations."""
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     store = open_store(out_dir)
     rows = store.query(

@@ -24,7 +24,7 @@ def real_extractions():
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """``oaskg build documents/`` run once into a temporary out/ folder (a BuildResult)."""
-    from build_graph.pipeline import build
+    from build_graph.build.pipeline import build
 
     out = tmp_path_factory.mktemp("out")
     return build([DOCUMENTS], out)

@@ -114,7 +114,7 @@ def test_activity_page_renders_and_links_resolve(chromium, server, tmp_path):
 
 
 def test_static_site_search_script(chromium, built_out, tmp_path):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
     from build_graph.web.graphview import GraphView
     from build_graph.web.site import write_site
 
@@ -215,7 +215,7 @@ def test_program_browser_with_two_filters(chromium, server, screenshots, tmp_pat
 
 
 def test_static_program_browser_script(chromium, built_out, screenshots, tmp_path):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
     from build_graph.web.graphview import GraphView
     from build_graph.web.site import write_site
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import GUATEMALA, REPO, URUGUAY
 
-from build_graph import output_set
-from build_graph.store import open_store
+from build_graph.build import output_set
+from build_graph.rdf.store import open_store
 
 SYNTHETIC = REPO / "tests" / "fixtures" / "synthetic"
 ACTIVITIES = ("SELECT (COUNT(?a) AS ?n) WHERE { ?a a "

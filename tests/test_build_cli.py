@@ -119,7 +119,7 @@ def test_bad_base_iri_is_a_usage_error(sheets):
 
 
 def test_base_iri_and_store_are_used(sheets, tmp_path):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     out = tmp_path / "out"
     result = _run(["build", str(sheets), "--out", str(out), "--base-iri", "http://example.org/kg/"])

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import GUATEMALA, URUGUAY
 
 from build_graph.cli import cli
-from build_graph.documents import SkipReason, find_documents
+from build_graph.read.documents import SkipReason, find_documents
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic"
 BELIZE = SYNTHETIC / "oas-country-sheet-belize-2017.txt"

@@ -14,8 +14,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from build_graph import vocab
-from build_graph.outputs import GRAPH_FILES
-from build_graph.pipeline import build
+from build_graph.build.outputs import GRAPH_FILES
+from build_graph.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "documents"
@@ -112,7 +112,7 @@ def test_golden_graph_of_the_two_sheets(built):
             target = golden.graph(URIRef(name))
             for triple in graph:
                 target.add(triple)
-        from build_graph.outputs import serialise
+        from build_graph.build.outputs import serialise
 
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_bytes(serialise(golden)["graph.trig"])
@@ -184,12 +184,12 @@ def test_planted_end_before_start_is_a_violation_at_its_document_and_line(tmp_pa
 
 def test_planted_donor_that_is_no_organisation_or_country_is_a_violation(tmp_path):
     from build_graph.extract import extract_paths
-    from build_graph.mapping import to_dataset_with_locations
+    from build_graph.rdf.mapping import to_dataset_with_locations
     from build_graph.merge import merge
     from build_graph.model import EntityRef
-    from build_graph.registry import Registry
-    from build_graph.resolve import resolve
-    from build_graph.validate import validate
+    from build_graph.registry.index import Registry
+    from build_graph.resolve.mint import resolve
+    from build_graph.validate.shacl import validate
 
     registry = Registry.load()
     (extraction,) = extract_paths([DOCUMENTS / GUATEMALA], registry)

@@ -14,7 +14,7 @@ from build_graph.model import (
     Severity,
     SourceDocument,
 )
-from build_graph.resolve import NEW_KIND, resolve
+from build_graph.resolve.mint import NEW_KIND, resolve
 
 REF = "https://w3id.org/oaskg/id/"
 SPAIN = EntityRef(REF + "country/es", "Spain", "country")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rdflib import Graph
 from test_build_records import make_extraction, make_record
 
-from build_graph.mapping import to_dataset_with_locations
+from build_graph.rdf.mapping import to_dataset_with_locations
 from build_graph.merge import merge
 from build_graph.model import Donor, EntityRef, LineSpan
-from build_graph.resolve import resolve
-from build_graph.validate import validate
+from build_graph.resolve.mint import resolve
+from build_graph.validate.shacl import validate
 
 # Two rules of docs/data-model.md, written here so this test does not depend on shapes/.
 SHAPES = """
@@ -73,10 +73,10 @@ def test_fast_path_gives_the_whole_graph_results_on_both_real_sheets():
     # pyshacl run over the whole dataset (documents, registry, ontology) must agree exactly
     from pathlib import Path
 
-    from build_graph.pipeline import extract_all
-    from build_graph.registry import Registry
-    from build_graph.validate import context_graph, load_shapes, report_of
-    from build_graph.validate_jobs import Job, Runner
+    from build_graph.build.pipeline import extract_all
+    from build_graph.registry.index import Registry
+    from build_graph.validate.shacl import context_graph, load_shapes, report_of
+    from build_graph.validate.jobs import Job, Runner
 
     registry = Registry.load()
     documents = Path(__file__).parent.parent / "documents"

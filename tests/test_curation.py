@@ -18,7 +18,7 @@ from test_build_records import make_extraction, make_record
 
 from build_graph import vocab
 from build_graph.cli import cli
-from build_graph.curation import (
+from build_graph.resolve.curation import (
     REVIEW_COLUMNS,
     Action,
     Curation,
@@ -27,8 +27,8 @@ from build_graph.curation import (
     read_curation,
 )
 from build_graph.model import EntityRef
-from build_graph.registry import Registry
-from build_graph.resolve import NEW_KIND, resolve
+from build_graph.registry.index import Registry
+from build_graph.resolve.mint import NEW_KIND, resolve
 
 ID = "https://w3id.org/oaskg/id/"
 ORG = ID + "org/"

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from build_graph.cli import cli
-from build_graph.store import open_store
+from build_graph.rdf.store import open_store
 
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
@@ -251,15 +251,15 @@ def test_cli_errors(tmp_path, built_out):
 def test_needs_review_is_a_boolean_attribute_of_every_node(tmp_path):
     from test_build_records import make_extraction, make_record
 
-    from build_graph.curation import Action, Curation, CurationRow
+    from build_graph.resolve.curation import Action, Curation, CurationRow
     from build_graph.export import View, build_network, export_csv, export_gexf, export_graphml
-    from build_graph.mapping import to_dataset_with_locations
+    from build_graph.rdf.mapping import to_dataset_with_locations
     from build_graph.merge import merge
     from build_graph.model import EntityRef
-    from build_graph.outputs import serialise
-    from build_graph.registry import Registry
-    from build_graph.resolve import resolve
-    from build_graph.store import write_store
+    from build_graph.build.outputs import serialise
+    from build_graph.registry.index import Registry
+    from build_graph.resolve.mint import resolve
+    from build_graph.rdf.store import write_store
 
     registry = Registry.load()
     mns = EntityRef("", "Ministry of National Security", "new", "MNS", "TT", "national", 12)

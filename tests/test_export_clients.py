@@ -67,7 +67,7 @@ def files(views, tmp_path_factory):
 
 
 def test_the_rdf_view_has_an_edge_per_triple_between_resources(built_out, counts):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     rows = list(open_store(built_out).query(Q_RDF_EDGES.replace("rdf:type", f"<{RDF_TYPE}>")))
     assert counts[View.RDF][1] == int(rows[0]["c"].value) > 600

@@ -18,7 +18,7 @@ SELECT ?activity ?body WHERE { ?activity a oaskg:Activity . OPTIONAL { ?activity
 
 @pytest.fixture(scope="module")
 def implementers(built_out) -> dict[str, set[str]]:
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     found: dict[str, set[str]] = {}
     for row in open_store(built_out).query(QUERY, use_default_graph_as_union=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from test_build_records import make_extraction, make_record
 
 from build_graph.merge import merge, name_key, similarity
-from build_graph.resolve import resolve
+from build_graph.resolve.mint import resolve
 
 
 def _merge(*extractions):

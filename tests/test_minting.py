@@ -1,5 +1,5 @@
 """Minting: organisations the registry does not know, in any role, become one new organisation
-per institution and country (``build_graph.resolve``), mapped to RDF flagged for review."""
+per institution and country (``build_graph.resolve.mint``), mapped to RDF flagged for review."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from test_build_records import make_extraction, make_record
 
 from build_graph import vocab
-from build_graph.mapping import MENTION_LINE, to_dataset_with_locations
+from build_graph.rdf.mapping import MENTION_LINE, to_dataset_with_locations
 from build_graph.merge import merge
 from build_graph.model import Donor, EntityRef, LineSpan, Severity, TextSpan
-from build_graph.registry import Registry
-from build_graph.resolve import NEW_KIND, name_key, resolve
+from build_graph.registry.index import Registry
+from build_graph.resolve.mint import NEW_KIND, name_key, resolve
 
 ORG = "https://w3id.org/oaskg/id/org/"
 
@@ -200,7 +200,7 @@ def test_an_organisation_on_two_sheets_is_described_in_both_graphs_with_its_own_
 
 
 def test_reject_keeps_the_text_as_unassigned(registry):
-    from build_graph.curation import Action, Curation, CurationRow
+    from build_graph.resolve.curation import Action, Curation, CurationRow
 
     bogus = new("To be confirmed", None, None, 8)
     row = CurationRow("c.csv", 2, ORG + "to-be-confirmed", Action.REJECT, "")

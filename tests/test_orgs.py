@@ -10,7 +10,7 @@ from build_graph.extract.entities import prose_donors, roles, sheet_acronyms
 from build_graph.extract.orgs import find_orgs, long_form
 from build_graph.extract.scope import scope_of
 from build_graph.model import LineSpan
-from build_graph.registry import Registry
+from build_graph.registry.index import Registry
 
 
 @pytest.fixture(scope="module")

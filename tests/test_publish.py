@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from oxigraph_server import free_port
 
 from build_graph.cli import cli
-from build_graph.publish import PublishError, graph_url, put_graph
-from build_graph.queries import load_catalogue
-from build_graph.sparql import execute
-from build_graph.store import open_store
+from build_graph.publish.graph_store import PublishError, graph_url, put_graph
+from build_graph.query.catalogue import load_catalogue
+from build_graph.query.run import execute
+from build_graph.rdf.store import open_store
 
 CATALOGUE = load_catalogue()
 SAMPLE_PARAMS = {
@@ -32,7 +32,7 @@ def invoke(*args: str):
 
 
 def remote_count(server) -> int:
-    from build_graph.remote import run_remote
+    from build_graph.query.remote import run_remote
 
     return int(run_remote(COUNT, server.query_url).rows[0][0].value)
 
@@ -85,7 +85,7 @@ def test_cli_endpoint_gives_the_same_json(published, built_out):
 
 @pytest.mark.server
 def test_injection_cannot_change_the_remote_query(published):
-    from build_graph.queries import parse_query
+    from build_graph.query.catalogue import parse_query
 
     saved = parse_query(
         "#+ title: t\n#+ description: d\n#+ param: text string required — a text\n"
@@ -172,7 +172,7 @@ import hashlib  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
 
-from build_graph.publish import Credentials  # noqa: E402
+from build_graph.publish.graph_store import Credentials  # noqa: E402
 
 REALM = "oaskg-test"
 
@@ -351,7 +351,7 @@ def test_prune_deletes_the_graphs_the_build_no_longer_has(oxigraph_server, built
     assert result.exit_code == 0, result.stderr
     assert f"<{stale}>: deleted" in result.stderr
     assert "deleted 1 graphs the build no longer has" in result.stderr
-    from build_graph.remote import run_remote
+    from build_graph.query.remote import run_remote
 
     graphs = {row[0].value for row in run_remote(
         "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", oxigraph_server.query_url).rows}

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from build_graph.queries import find_query, load_catalogue, parse_query
-from build_graph.results import display
-from build_graph.sparql import ParamError, bind_params, execute, query_form
+from build_graph.query.catalogue import find_query, load_catalogue, parse_query
+from build_graph.query.results import display
+from build_graph.query.run import ParamError, bind_params, execute, query_form
 
 CATALOGUE = load_catalogue()
 # Values for the required parameters, so every query can run in the parametrized tests.
@@ -23,7 +23,7 @@ ID = "https://w3id.org/oaskg/id/"
 
 @pytest.fixture(scope="module")
 def store(built_out):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     return open_store(built_out)
 
@@ -510,7 +510,7 @@ def test_an_injection_attempt_is_just_a_string(store):
 
 
 def test_the_remote_values_block_escapes_the_value():
-    from build_graph.sparql import with_values
+    from build_graph.query.run import with_values
 
     saved = parse_query(INJECTION, "by-name")
     attack = '") || true) } UNION { ?program ?p ?o } #\n'

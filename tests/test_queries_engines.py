@@ -20,8 +20,8 @@ from oxigraph_server import start_server, stop_server
 from virtuoso_server import virtuoso  # noqa: F401  (the fixture)
 
 from build_graph.cli import cli
-from build_graph.queries import load_catalogue, run_query
-from build_graph.sparql import QueryFailed
+from build_graph.query.catalogue import load_catalogue, run_query
+from build_graph.query.run import QueryFailed
 
 pytestmark = pytest.mark.server
 
@@ -100,7 +100,7 @@ def _publish(out_dir, url: str, *credentials: str) -> None:
 
 @pytest.fixture(scope="module")
 def embedded(built_out):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     return open_store(built_out)
 

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from build_graph.cli import cli
-from build_graph.queries import find_query, labels_for, load_catalogue
-from build_graph.results import display, render
-from build_graph.sparql import execute
+from build_graph.query.catalogue import find_query, labels_for, load_catalogue
+from build_graph.query.results import display, render
+from build_graph.query.run import execute
 
 CATALOGUE = load_catalogue()
 SAMPLE = {"date": "2017-01-01", "donor": "Spain", "country": "GT", "body": "CICAD"}
@@ -41,7 +41,7 @@ PREFIXES = """@prefix oaskg: <https://w3id.org/oaskg/ontology#> .
 
 @pytest.fixture(scope="module")
 def store(built_out):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     return open_store(built_out)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_graph.registry import OAS_IRI, EntityKind, Registry
+from build_graph.registry.index import OAS_IRI, EntityKind, Registry
 from build_graph.slugs import fold
 
 ORG = "https://w3id.org/oaskg/id/org/"

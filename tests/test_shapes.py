@@ -6,7 +6,7 @@ Fixtures live in ``tests/fixtures/shapes/valid`` (no validation result at all) a
 ``# expect: <Severity> shape:<name>`` lines). Expectations are checked on the whole graph (the
 fixture with the ontology and the registry, so ``sh:class`` sees ``rdfs:subClassOf``); every
 fixture also gives exactly the same results through the build's fast path (the fixture alone with
-the context triples it needs, the reference in a run of its own: ``build_graph.validate_jobs``).
+the context triples it needs, the reference in a run of its own: ``build_graph.validate.jobs``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, XSD
 
 from build_graph.resources import data_files
-from build_graph.validate_jobs import Job, Runner
+from build_graph.validate.jobs import Job, Runner
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPE = Namespace("https://w3id.org/oaskg/shapes#")

@@ -13,9 +13,9 @@ import pytest
 from conftest import URUGUAY
 from rdflib import Dataset, Literal, URIRef
 
-from build_graph.documents import DocumentError, read_document, read_sheet
+from build_graph.read.documents import DocumentError, read_document, read_sheet
 from build_graph.extract import extract_paths
-from build_graph.outputs import serialise
+from build_graph.build.outputs import serialise
 
 TEXT = URUGUAY.read_text(encoding="utf-8")
 ASCII = TEXT.replace("’", "'").replace("“", '"').replace("”", '"').replace("ã", "a")
@@ -157,7 +157,7 @@ def test_serialise_drops_characters_xml_forbids():
 
 @pytest.fixture(scope="module")
 def nul_build(tmp_path_factory):
-    from build_graph.pipeline import build
+    from build_graph.build.pipeline import build
 
     root = tmp_path_factory.mktemp("nul")
     docs = root / "documents"
@@ -181,7 +181,7 @@ def test_no_output_of_a_nul_sheet_holds_what_xml_forbids(nul_build):
 
 def test_rdf_view_gexf_graphml_and_sparql_xml_stay_well_formed(nul_build, tmp_path):
     from build_graph.export import View, build_network, export_gexf, export_graphml
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     g = build_network(nul_build.out_dir, View.RDF)
     for path in (export_gexf(g, tmp_path / "rdf.gexf", View.RDF),

@@ -23,7 +23,7 @@ REGISTERED = {"application/trig", "application/n-triples", "application/ld+json"
 
 @pytest.fixture(scope="module")
 def described(built_out):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
     from build_graph.web.graphview import GraphView
 
     view = GraphView(open_store(built_out))

@@ -17,7 +17,7 @@ from build_graph.web.sparql_endpoint import SparqlEndpoint
 
 @pytest.fixture(scope="module")
 def client(built_out):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     view = GraphView(open_store(built_out))
     endpoint = SparqlEndpoint(built_out, timeout=10, workers=1)

@@ -49,7 +49,7 @@ PATHS = [  # path, what `oaskg serve` offers there
 
 @pytest.fixture(scope="module")
 def apache(built_out):
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
     from build_graph.web.graphview import GraphView
     from build_graph.web.site import write_site
 

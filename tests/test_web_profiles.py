@@ -415,7 +415,7 @@ def test_sparql_page_reports_a_bad_query(site):
 def test_static_site_has_the_same_pages_in_both_languages(built_out, tmp_path):
     from urllib.parse import unquote, urlsplit
 
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
     from build_graph.web.site import write_site
 
     folder = tmp_path / "site"

@@ -27,7 +27,7 @@ PAGES = [
 def sites(tmp_path_factory, built_out):
     from oxigraph_server import OxigraphServer, start_server, stop_server
 
-    from build_graph.publish import publish
+    from build_graph.publish.graph_store import publish
 
     folder = tmp_path_factory.mktemp("oxigraph-profiles")
     process, base = start_server(folder / "store", folder / "server.log")

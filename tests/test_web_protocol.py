@@ -54,7 +54,7 @@ def test_w3c_runner_against_oxigraph(published_oxigraph):
 
 @pytest.fixture(scope="module")
 def published_oxigraph(oxigraph_server, built_out):
-    from build_graph.publish import publish
+    from build_graph.publish.graph_store import publish
 
     publish(built_out, oxigraph_server.store_url)
     return oxigraph_server

@@ -28,7 +28,7 @@ def own_oxigraph(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def stores(own_oxigraph, built_out, tmp_path_factory):
-    from build_graph.publish import publish
+    from build_graph.publish.graph_store import publish
 
     publish(built_out, own_oxigraph.store_url)
     empty = tmp_path_factory.mktemp("no-build")  # the front-end needs no local build

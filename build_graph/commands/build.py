@@ -14,7 +14,7 @@ from build_graph.commands.options import (
     recurse_option,
     verbosity_options,
 )
-from build_graph.findings import (
+from build_graph.build.findings import (
     fit_to_sheets,
     formless_documents,
     group_findings,
@@ -160,9 +160,9 @@ def build(
     applied (nothing is written), 3 when no record could be extracted or the outputs cannot
     be written (the previous ones are then intact).
     """
-    from build_graph.curation import CurationError, read_curation
-    from build_graph.pipeline import BuildError
-    from build_graph.pipeline import build as run_build
+    from build_graph.resolve.curation import CurationError, read_curation
+    from build_graph.build.pipeline import BuildError
+    from build_graph.build.pipeline import build as run_build
 
     check_verbosity(verbose, quiet)
     if not base_iri.startswith(("http://", "https://")):
@@ -187,7 +187,7 @@ def build(
     except BuildError as exc:
         click.echo(f"Error: {exc}", err=True)
         if "intact" not in str(exc) and "nothing was written" not in str(exc):
-            from build_graph.summary import previous_build
+            from build_graph.build.summary import previous_build
 
             said = previous_build(out_dir)
             click.echo(f"{said[0].upper()}{said[1:]}.", err=True)

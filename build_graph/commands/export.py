@@ -43,7 +43,7 @@ def _options(fn):
 
 def _run(fmt: str, out_dir: Path, view: str, fold_activities: bool, output: Path | None):
     from build_graph import export as lib
-    from build_graph.store import StoreMissing
+    from build_graph.rdf.store import StoreMissing
 
     chosen = lib.View(view)
     if fold_activities and chosen is not lib.View.ENTITIES:

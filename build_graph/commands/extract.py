@@ -69,7 +69,7 @@ def extract(files: tuple[Path, ...], fmt: str | None, country: str | None, recur
     Exit 3 when no record could be extracted at all.
     """
     from build_graph.extract import extract_inputs
-    from build_graph.findings import counts, group_findings, render
+    from build_graph.build.findings import counts, group_findings, render
 
     check_verbosity(verbose, quiet)
     extractions = extract_inputs(list(files), country=country, recurse=recurse).extractions
@@ -102,7 +102,7 @@ def _country(value: str | None) -> str | None:
     """The ISO alpha-2 code of ``--country`` (a code or a name); unknown: a usage error (2)."""
     if value is None:
         return None
-    from build_graph.registry import EntityKind, Registry
+    from build_graph.registry.index import EntityKind, Registry
 
     registry = Registry.load()
     entity = registry.country(value) or registry.lookup(value)
@@ -119,7 +119,7 @@ def _warn_if_contradicted(doc, country: str) -> None:
     """Warn when the file name or the text tells another country than ``--country``."""
     from build_graph.extract.layout import pieces_of
     from build_graph.extract.page import sheet_context
-    from build_graph.registry import Registry
+    from build_graph.registry.index import Registry
 
     context, findings = sheet_context(doc, pieces_of(doc.lines), Registry.load(), None)
     if context.country and context.country != country:

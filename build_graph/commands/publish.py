@@ -52,9 +52,9 @@ def publish(out_dir: Path, graph_store: str, retries: int, timeout: float, user:
     says which graphs were replaced and which not.
     """
     from build_graph.commands.serve import build_base
-    from build_graph.publish import Credentials, PublishError, netrc_credentials
-    from build_graph.publish import publish as run_publish
-    from build_graph.store import StoreMissing
+    from build_graph.publish.graph_store import Credentials, PublishError, netrc_credentials
+    from build_graph.publish.graph_store import publish as run_publish
+    from build_graph.rdf.store import StoreMissing
 
     if not graph_store.startswith(("http://", "https://")):
         raise click.BadParameter("must be an http(s) URL", param_hint="--graph-store")

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from build_graph.commands.options import out_dir_option
-from build_graph.results import Format
+from build_graph.query.results import Format
 
 
 @click.group("query")
@@ -21,7 +21,7 @@ def query() -> None:
 @query.command("list")
 def list_queries() -> None:
     """Name, title and parameters of every saved query."""
-    from build_graph.queries import CatalogueError, load_catalogue
+    from build_graph.query.catalogue import CatalogueError, load_catalogue
 
     try:
         catalogue = load_catalogue()
@@ -102,16 +102,16 @@ def run(
     Exit 2 for an unknown query or a missing or bad parameter, 3 when there is no built
     graph or the endpoint cannot be reached.
     """
-    from build_graph.queries import (
+    from build_graph.query.catalogue import (
         CatalogueError,
         UnknownQuery,
         find_query,
         labels_for,
         run_query,
     )
-    from build_graph.results import render
-    from build_graph.sparql import ParamError, QueryFailed
-    from build_graph.store import StoreMissing, open_store
+    from build_graph.query.results import render
+    from build_graph.query.run import ParamError, QueryFailed
+    from build_graph.rdf.store import StoreMissing, open_store
 
     params = _parse_params(param_values)
     try:

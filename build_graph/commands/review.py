@@ -19,7 +19,7 @@ def review(out_dir: Path) -> None:
     line), read from --out's review.json: decide in review.csv without opening the sheets, then
     run `oaskg build --curation FILE`. Exit 3 when --out holds no build.
     """
-    from build_graph.curation import NoReview, load_review, review_text
+    from build_graph.resolve.curation import NoReview, load_review, review_text
 
     try:
         rows = load_review(out_dir)

@@ -24,7 +24,7 @@ def documents_folder(out_dir: Path, documents: Path | None) -> Path | None:
     """The folder of source sheets that pages quote: ``--documents``, else the one the build
     read them from (summary.json), else ``documents/`` for a build that did not record it.
     Says on stderr when the sources cannot be found, or only some of them."""
-    from build_graph.summary import quotable, recorded_sources
+    from build_graph.build.summary import quotable, recorded_sources
 
     recorded = recorded_sources(out_dir)
     if documents is None and recorded is None:
@@ -95,8 +95,8 @@ def serve(out_dir: Path, remote: str | None, host: str, port: int, base_iri: str
     Exit 3 when --out holds no built graph, the --endpoint does not answer, or the port is
     taken.
     """
-    from build_graph.output_set import hold, pin
-    from build_graph.store import StoreMissing
+    from build_graph.build.output_set import hold, pin
+    from build_graph.rdf.store import StoreMissing
     from build_graph.web.server import Limits, ServerLimits, SiteApp, bind, make_publisher, run
 
     shown, out_dir = out_dir, pin(out_dir)  # one set, kept while served (see output_set)

@@ -19,7 +19,7 @@ def validate(out_dir: Path) -> None:
     graph in --out.
     """
     from build_graph.commands.build import echo_report
-    from build_graph.pipeline import BuildError, revalidate
+    from build_graph.build.pipeline import BuildError, revalidate
 
     try:
         report = revalidate(out_dir)

@@ -38,9 +38,9 @@ DESCRIPTIONS = {
 def build_network(out_dir: Path, view: View = View.ENTITIES, fold_activities: bool = False):
     """One view of the built graph in ``out_dir`` as a ``networkx.MultiDiGraph``.
 
-    Raises ``build_graph.store.StoreMissing`` when ``oaskg build`` has not been run there.
+    Raises ``build_graph.rdf.store.StoreMissing`` when ``oaskg build`` has not been run there.
     """
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     store = open_store(out_dir)
     if view is View.RDF:

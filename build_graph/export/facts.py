@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph
 
 from build_graph import vocab
-from build_graph.registry import EntityKind, Registry
+from build_graph.registry.index import EntityKind, Registry
 
 PREFIXES = """PREFIX oaskg: <https://w3id.org/oaskg/ontology#>
 PREFIX schema: <http://schema.org/>

@@ -10,7 +10,7 @@ from build_graph.extract import lexicon
 from build_graph.extract.orgs import OrgMention, find_orgs
 from build_graph.extract.scope import scope_of
 from build_graph.model import Donor, EntityRef, LineSpan
-from build_graph.registry import Entity, EntityKind, Registry
+from build_graph.registry.index import Entity, EntityKind, Registry
 from build_graph.slugs import fold
 
 _PAREN = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")

@@ -21,7 +21,7 @@ from build_graph.extract.dates import ParsedDate, parse_date
 from build_graph.extract.entities import looks_like_donors
 from build_graph.extract.layout import Piece, placeholder_of
 from build_graph.model import LineSpan
-from build_graph.registry import Registry
+from build_graph.registry.index import Registry
 
 Item = Piece | Block
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)

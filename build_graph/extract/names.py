@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from build_graph.registry import Registry
+from build_graph.registry.index import Registry
 
 _HEADS = r"(?:Program|Programme|Project|Network|Mechanism|Initiative|System|Observatory|" \
          r"Programa|Proyecto|Red|Mecanismo|Iniciativa|Sistema|Observatorio)"

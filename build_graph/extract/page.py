@@ -25,7 +25,7 @@ from build_graph.model import (
     SourceDocument,
     TextSpan,
 )
-from build_graph.registry import EntityKind, Registry
+from build_graph.registry.index import EntityKind, Registry
 from build_graph.slugs import fold
 
 _ES = lexicon.SPANISH_WORDS

@@ -58,7 +58,7 @@ def load_sources(view: GraphView, folder: Path | None) -> dict[str, list[str]]:
     """The lines of each source document found in ``folder`` with the graph's SHA-256, keyed by
     the document's file name as the graph records it (a path under the folder for a sheet in a
     sub-folder), read the way the build read them (any encoding, PDFs by their layout)."""
-    from build_graph.documents import DocumentError, read_document
+    from build_graph.read.documents import DocumentError, read_document
 
     if folder is None or not folder.is_dir():
         return {}

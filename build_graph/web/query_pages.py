@@ -9,7 +9,7 @@ from build_graph.web.layout import PageContext, esc, page
 
 def catalogue():
     """The saved-query catalogue, or an empty list when it cannot be read."""
-    from build_graph.queries import CatalogueError, load_catalogue
+    from build_graph.query.catalogue import CatalogueError, load_catalogue
 
     try:
         return load_catalogue()
@@ -84,7 +84,7 @@ def query_page(ctx: PageContext, q, given: dict[str, str] | None = None, answer=
 
 def bound_text(q, given: dict[str, str]) -> str | None:
     """The query text with its parameters written in as VALUES (for the endpoint)."""
-    from build_graph.sparql import ParamError, bind_params, with_values
+    from build_graph.query.run import ParamError, bind_params, with_values
 
     try:
         return with_values(q.text, bind_params(q, given))
@@ -94,7 +94,7 @@ def bound_text(q, given: dict[str, str]) -> str | None:
 
 def run_saved(q, given: dict[str, str], store):
     """(answer, problem): the answer of a saved query, or why it could not run."""
-    from build_graph.sparql import ParamError, QueryFailed, execute
+    from build_graph.query.run import ParamError, QueryFailed, execute
 
     try:
         return execute(q, given, store=store), None

@@ -96,7 +96,7 @@ class RemoteStore:
         self.client = client
 
     def query(self, sparql: str, use_default_graph_as_union: bool = True, **_ignored):
-        from build_graph.sparql import query_form
+        from build_graph.query.run import query_form
 
         form = query_form(sparql)
         accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
@@ -170,7 +170,7 @@ class RemoteEndpoint:
 
     def answer(self, request: SparqlRequest, accept: str | None = None, client: str = "local",
                base_iri: str | None = None) -> Answer:
-        from build_graph.sparql import query_form
+        from build_graph.query.run import query_form
         from build_graph.web.query_pool import ClientLimit, QueryTimeout
 
         query = request.query or ""
@@ -199,7 +199,7 @@ class RemoteEndpoint:
         return Answer(status, answered or "application/octet-stream", body)
 
     def run_saved(self, saved, given: dict[str, str], client: str = "local"):
-        from build_graph.sparql import ParamError, QueryFailed, execute
+        from build_graph.query.run import ParamError, QueryFailed, execute
         from build_graph.web.query_pool import ClientLimit
 
         if not self._slots.acquire(client, time.monotonic() + self.timeout):

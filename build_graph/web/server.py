@@ -103,7 +103,7 @@ def make_publisher(out_dir: Path, base: str, documents: Path | None = None,
                    timeout: float = 10.0, max_results: int = 10_000, workers: int = 4,
                    max_workers: int = 16, client_limit: int = 4, root: str = "/") -> Publisher:
     """The site of the graph built in ``out_dir`` (raises ``StoreMissing`` if there is none)."""
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     store = open_store(out_dir)
     view = GraphView(store, base)

@@ -82,7 +82,7 @@ class SparqlEndpoint:
 
     def run_saved(self, saved, given: dict[str, str], client: str = "local"):
         """(answer, problem) of a saved query; raises :class:`PoolError` when not answered."""
-        from build_graph.sparql import answer_from
+        from build_graph.query.run import answer_from
 
         body, problem = self.pool.call("saved", (saved, given), client)
         if body is None:

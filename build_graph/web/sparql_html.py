@@ -34,7 +34,7 @@ def wants_html(accept: str | None, format_name: str | None) -> bool:
 
 def accept_for(query: str) -> str:
     """What the page asks the endpoint for."""
-    from build_graph.sparql import query_form
+    from build_graph.query.run import query_form
 
     return ("application/n-triples" if query_form(query) in ("CONSTRUCT", "DESCRIBE")
             else RESULTS_JSON)

@@ -26,7 +26,7 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
-from build_graph.results import json_term
+from build_graph.query.results import json_term
 from build_graph.web.negotiation import negotiate
 
 JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
@@ -119,7 +119,7 @@ def run_protocol(store: ox.Store, job: ProtocolJob) -> Answer:
 
 def run_saved(store: ox.Store, job: tuple) -> tuple[bytes | None, str | None]:
     """A saved query with its parameters: (SPARQL JSON results, None) or (None, problem)."""
-    from build_graph.sparql import ParamError, QueryFailed, execute
+    from build_graph.query.run import ParamError, QueryFailed, execute
 
     saved, given = job
     try:
@@ -260,7 +260,7 @@ def open_source(source: str | bytes) -> ox.Store:
         store = ox.Store()
         store.bulk_load(input=source, format=ox.RdfFormat.N_QUADS)
         return store
-    from build_graph.store import open_store
+    from build_graph.rdf.store import open_store
 
     return open_store(Path(source))
 

@@ -205,8 +205,8 @@ def _controls_note(label: str, removed: dict[str, int], first: int | None) -> Fi
 
 
 def _pdf_text(shown: str, data: bytes) -> str:
-    """The PDF's canonical text, read by word geometry (see :mod:`build_graph.pdf_layout`)."""
-    from build_graph.pdf_layout import pdf_to_text
+    """The PDF's canonical text, read by word geometry (see :mod:`build_graph.read.pdf_layout`)."""
+    from build_graph.read.pdf_layout import pdf_to_text
 
     return pdf_to_text(data, shown)
 

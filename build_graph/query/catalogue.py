@@ -13,7 +13,7 @@ identify a row: no two rows of an answer share them, so counting or summing rows
 thing once (a test runs every query and checks it). TYPE is one of :data:`PARAM_TYPES`;
 DEFAULT is a value, ``required`` (the caller must give one) or ``any`` (left unbound: the
 query then answers for every value). Parameters are bound as typed RDF terms by
-:mod:`build_graph.sparql`, never pasted into the query text.
+:mod:`build_graph.query.run`, never pasted into the query text.
 
 >>> [q.name for q in load_catalogue()][:2]
 ['active-on-date', 'co-funding']
@@ -158,9 +158,9 @@ def run_query(query: SavedQuery | str, params: dict[str, str] | None = None, **t
     """Run a saved query (or its name) with string parameters on a store or an endpoint.
 
     ``target`` is ``store=`` a pyoxigraph Store or ``endpoint=`` a SPARQL 1.1 URL; the
-    answer is a :class:`build_graph.sparql.Answer`. See :func:`build_graph.sparql.execute`.
+    answer is a :class:`build_graph.query.run.Answer`. See :func:`build_graph.query.run.execute`.
     """
-    from build_graph.sparql import execute
+    from build_graph.query.run import execute
 
     saved = find_query(query) if isinstance(query, str) else query
     return execute(saved, params or {}, **target)
@@ -185,11 +185,11 @@ def labels_for(answer, **target) -> dict[str, str]:
         return {}
     text = LABELS_QUERY % " ".join(f"<{iri}>" for iri in iris)
     if target.get("store") is not None:
-        from build_graph.sparql import answer_from
+        from build_graph.query.run import answer_from
 
         found = answer_from(target["store"].query(text, use_default_graph_as_union=True))
     else:
-        from build_graph.remote import run_remote
+        from build_graph.query.remote import run_remote
 
         found = run_remote(text, target["endpoint"])
     best: dict[str, tuple[int, str]] = {}

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from build_graph.store import open_store
+from build_graph.rdf.store import open_store
 
 MEDIA_TYPE = "application/n-triples"
 RETRIES = 3  # attempts after the first
@@ -145,7 +145,7 @@ def publish(out_dir: Path, graph_store: str, retries: int = RETRIES, backoff: fl
     """PUT every named graph of the build in ``out_dir`` to ``graph_store``; with ``prune``,
     DELETE the graphs under ``{base}graph/`` that ``sparql`` lists and the build has not.
 
-    Raises :class:`build_graph.store.StoreMissing` without a build, :class:`PublishError` when
+    Raises :class:`build_graph.rdf.store.StoreMissing` without a build, :class:`PublishError` when
     the server is down, refuses or fails.
     """
     store = open_store(out_dir)

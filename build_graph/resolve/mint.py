@@ -11,7 +11,7 @@ acronym); the rest are *minted*:
 * its slug is the key of its longest full name, prefixed by the country code for a national
   institution (``tt-ministry-of-national-security``), so two countries' "Ministry of Health"
   never merge; the build mints ``{base}id/org/{slug}``;
-* a curation file (:mod:`build_graph.curation`) accepts, merges, renames or rejects it;
+* a curation file (:mod:`build_graph.resolve.curation`) accepts, merges, renames or rejects it;
 * the records' refs are rewritten to carry the slug (``EntityRef.iri``, relative to the base the
   mapping mints under), the registry IRI it was merged into, or are removed (rejected: the text
   goes to the record's ``unassigned``); every organisation still unreviewed is a finding.
@@ -434,10 +434,10 @@ def resolve(
 ) -> Resolved:
     """Resolve every record's organisations; mint, merge and curate the ones nobody knows.
 
-    ``registry`` (a :class:`build_graph.registry.Registry`) gives one more chance to names the
+    ``registry`` (a :class:`build_graph.registry.index.Registry`) gives one more chance to names the
     extractor left unresolved; without it they all become new organisations. ``curation`` (a
-    :class:`build_graph.curation.Curation`) is applied to what was minted, its IRIs read under
-    ``base``; a row that cannot be applied raises :class:`build_graph.curation.CurationError`.
+    :class:`build_graph.resolve.curation.Curation`) is applied to what was minted, its IRIs read under
+    ``base``; a row that cannot be applied raises :class:`build_graph.resolve.curation.CurationError`.
     """
     documents: list[SourceDocument] = []
     staged: list[ProgramRecord] = []
@@ -468,7 +468,7 @@ def resolve(
     curated: list[tuple[str, str]] = []
     target_of: dict[str, EntityRef | None] = {}
     if curation is not None:
-        from build_graph.curation import apply_curation
+        from build_graph.resolve.curation import apply_curation
 
         orgs, target_of, curated = apply_curation(orgs, curation, registry, base)
 

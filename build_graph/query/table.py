@@ -1,7 +1,7 @@
 """The ``table`` format of a query answer: for people, in a terminal of a given width.
 
 >>> import pyoxigraph as ox
->>> from build_graph.sparql import Answer
+>>> from build_graph.query.run import Answer
 >>> spain = ox.NamedNode("https://w3id.org/oaskg/id/country/es")
 >>> answer = Answer(("donor", "activities"), ((spain, ox.Literal("3")),))
 >>> print(table(answer, {spain.value: "Spain"}, 40), end="")
@@ -17,8 +17,8 @@ import re
 
 import pyoxigraph as ox
 
-from build_graph.results import display
-from build_graph.sparql import Answer
+from build_graph.query.results import display
+from build_graph.query.run import Answer
 
 GAP = "  "
 MIN_WIDTH = 4

@@ -1,6 +1,6 @@
 """Per-field accuracy of the extractor against synthetic ground truth.
 
-``python -m build_graph.synth.score DIR`` extracts every sheet in DIR (which holds the
+``python -m bench.synth_score DIR`` extracts every sheet in DIR (which holds the
 ``truth.json`` written by ``write_corpus``) and prints, per field, how many pages were right.
 """
 

@@ -21,7 +21,7 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from build_graph.queries import ANY, REQUIRED, Param, SavedQuery
+from build_graph.query.catalogue import ANY, REQUIRED, Param, SavedQuery
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -97,7 +97,7 @@ def _iri(param: Param, value: str) -> ox.NamedNode:
 
 def _registry_term(param: Param, value: str) -> ox.NamedNode:
     """A country / organisation / either, by name, acronym or ISO code, from the registry."""
-    from build_graph.registry import EntityKind, Registry
+    from build_graph.registry.index import EntityKind, Registry
 
     registry = Registry.load()
     wanted = {
@@ -141,7 +141,7 @@ def execute(
     bound = bind_params(saved, params)
     if store is not None:
         return _run_embedded(saved.text, bound, store)
-    from build_graph.remote import run_remote
+    from build_graph.query.remote import run_remote
 
     return run_remote(with_values(saved.text, bound), endpoint)  # type: ignore[arg-type]
 

@@ -8,7 +8,7 @@ Method (every decision is made on word positions; the only words the reader know
 labels and headings, taken from :mod:`build_graph.extract.lexicon`):
 
 1. *Blocks and lines.* Each page's words are cut into blocks by recursive XY-cut and each block
-   into printed lines ("units", :mod:`build_graph.pdf_geometry`).
+   into printed lines ("units", :mod:`build_graph.read.pdf_geometry`).
 2. *Anchors.* A unit whose text is a form label or a box heading is an anchor; so is a pair of
    consecutive units of one block that together are one ("PROGRAM" above "SUMMARY"), and the
    leading words of a unit ending in a colon ("Date: 3/3/2025").
@@ -39,9 +39,9 @@ import statistics
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from build_graph.documents import DocumentError
+from build_graph.read.documents import DocumentError
 from build_graph.extract import lexicon
-from build_graph.pdf_geometry import Unit, em, page_words, rows, units
+from build_graph.read.pdf_geometry import Unit, em, page_words, rows, units
 
 FIELD_ORDER = ("pillar", "name", "date", "beneficiaries", "additional_information", "donors")
 BOX_ORDER = ("summary", "objectives", "results")

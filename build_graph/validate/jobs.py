@@ -1,7 +1,7 @@
 """SHACL runs: document graphs in batches, each with only the context it needs, on every core.
 
 A :class:`Job` is the triples of one pyshacl run. A document job is validated with the context
-triples :class:`~build_graph.validate_context.ValidationContext` picks for it, with only the
+triples :class:`~build_graph.validate.context.ValidationContext` picks for it, with only the
 shapes that target its own nodes, and keeps only results on its own nodes; the reference job
 (registry and ontology) is validated whole, once. Jobs run in worker processes (the triples are
 the payload, pickled; each worker builds the shapes and context index once) and their results
@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from build_graph import vocab
-from build_graph.validate_context import Triple, ValidationContext
+from build_graph.validate.context import Triple, ValidationContext
 
 SH = vocab.SH
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}

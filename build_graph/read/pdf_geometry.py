@@ -1,4 +1,4 @@
-"""Word geometry for the PDF reader (:mod:`build_graph.pdf_layout`): words, rows and blocks.
+"""Word geometry for the PDF reader (:mod:`build_graph.read.pdf_layout`): words, rows and blocks.
 
 Everything here looks only at positions: a word is its text and its box on the page
 (``x0``/``x1`` left to right, ``top``/``bottom`` measured downwards), never its place in the

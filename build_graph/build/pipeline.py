@@ -13,14 +13,15 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from build_graph import output_set, vocab
-from build_graph.curation import REVIEW_COLUMNS, Curation, review_details, review_rows
-from build_graph.documents import SkipReason
+from build_graph import vocab
+from build_graph.build import output_set
+from build_graph.resolve.curation import REVIEW_COLUMNS, Curation, review_details, review_rows
+from build_graph.read.documents import SkipReason
 from build_graph.extract import Extracted, InputReport, Progress
-from build_graph.mapping import Iris, Locations, to_dataset_with_locations
+from build_graph.rdf.mapping import Iris, Locations, to_dataset_with_locations
 from build_graph.merge import Merged, merge
 from build_graph.model import Extraction, Finding
-from build_graph.outputs import (
+from build_graph.build.outputs import (
     atomic_write,
     serialise,
     turtle,
@@ -28,10 +29,10 @@ from build_graph.outputs import (
     write_files,
     write_json,
 )
-from build_graph.resolve import NewOrganisation, resolve
-from build_graph.store import write_store
-from build_graph.summary import previous_build, summarise
-from build_graph.validate import ValidationReport, validate
+from build_graph.resolve.mint import NewOrganisation, resolve
+from build_graph.rdf.store import write_store
+from build_graph.build.summary import previous_build, summarise
+from build_graph.validate.shacl import ValidationReport, validate
 
 LOCATIONS_FILE = "locations.json"
 REVIEW_CSV = "review.csv"  # minted organisations still unreviewed: a curation file to fill in
@@ -104,11 +105,11 @@ def build(
 ) -> BuildResult:
     """Build, validate and write the knowledge graph of the sheets in ``paths``.
 
-    ``curation`` (read with :func:`build_graph.curation.read_curation`) decides about minted
+    ``curation`` (read with :func:`build_graph.resolve.curation.read_curation`) decides about minted
     organisations; a row that cannot be applied raises ``CurationError`` before anything is
     written.
     """
-    from build_graph.registry import Registry
+    from build_graph.registry.index import Registry
 
     try:
         output_set.check(out_dir)  # before minutes of work, not after
@@ -161,7 +162,7 @@ def write_outputs(
     new_organisations: Iterable[NewOrganisation] = (),
 ) -> list[Path]:
     """Every file of ``out/`` as one new output set, switched in when complete (see
-    :mod:`build_graph.output_set`); BuildError, with the previous outputs intact, when it
+    :mod:`build_graph.build.output_set`); BuildError, with the previous outputs intact, when it
     cannot be written."""
     new_organisations = tuple(new_organisations)
     files = serialise(dataset)

@@ -15,9 +15,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from build_graph import vocab
-from build_graph.mapping import Locations
+from build_graph.rdf.mapping import Locations
 from build_graph.resources import data_files
-from build_graph.validate_jobs import Job, RawResult, batches, default_workers, run_jobs
+from build_graph.validate.jobs import Job, RawResult, batches, default_workers, run_jobs
 
 SH = vocab.SH
 SEVERITY_ORDER = ("Violation", "Warning", "Info")
@@ -145,9 +145,9 @@ def validate(
 
     The reference and ontology are validated once, as a run of their own (cached by content
     within a process); document graphs are validated in batches with the materialised types of
-    the registry entities they mention (:mod:`build_graph.validate_context`), on ``workers``
+    the registry entities they mention (:mod:`build_graph.validate.context`), on ``workers``
     processes (default: the idle cores when there are enough triples to share;
-    :mod:`build_graph.validate_jobs`). Results are
+    :mod:`build_graph.validate.jobs`). Results are
     merged in a deterministic order. docs/validation.md has the design and its measured speed.
     """
     shapes = shapes if shapes is not None else load_shapes()

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from build_graph import vocab
-from build_graph.jsonld import compact
+from build_graph.rdf.jsonld import compact
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)

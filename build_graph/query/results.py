@@ -1,4 +1,4 @@
-"""Write a query :class:`~build_graph.sparql.Answer` as a table, CSV, TSV, JSON or Markdown.
+"""Write a query :class:`~build_graph.query.run.Answer` as a table, CSV, TSV, JSON or Markdown.
 
 CSV, TSV and JSON follow the SPARQL 1.1 Query Results formats; ``table`` and ``md`` are for
 people: IRIs under the oaskg namespaces are shortened to ``id:…`` / ``oaskg:…`` and literals
@@ -17,7 +17,7 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
-from build_graph.sparql import Answer, Term
+from build_graph.query.run import Answer, Term
 
 SHORT = (
     ("https://w3id.org/oaskg/id/", "id:"),
@@ -44,7 +44,7 @@ def render(
     ``labels`` (IRI → label) and ``width`` (characters; None: no limit) apply to the table.
     """
     if Format(fmt) is Format.TABLE:
-        from build_graph.result_table import table
+        from build_graph.query.table import table
 
         return table(answer, labels or {}, width)
     writer = {

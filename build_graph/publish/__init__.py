@@ -1,0 +1,1 @@
+"""Publishing to a triple store through the Graph Store Protocol."""

@@ -1,0 +1,1 @@
+"""RDF: records to quads under the ontology, JSON-LD, and the embedded store."""

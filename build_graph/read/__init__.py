@@ -1,0 +1,1 @@
+"""Reading: documents in — files, encodings, PDFs by their layout."""

@@ -1,0 +1,1 @@
+"""The registry: reference organisations and countries, their names and lookups."""

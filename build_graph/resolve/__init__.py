@@ -1,0 +1,1 @@
+"""Resolving: names to registry entities; organisations the registry does not know minted, merged within a country and curated by people."""

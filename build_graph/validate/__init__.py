@@ -1,0 +1,1 @@
+"""Validation: SHACL shapes run in batches with the context each needs."""
