@@ -28,9 +28,9 @@ def _peak_rss_kib() -> int:
 def time_build(sheets: Path, out_dir: Path, run_validation: bool = True) -> dict:
     """Each stage of ``build_graph.build.pipeline.build`` timed alone, with counts."""
     from build_graph import vocab
-    from build_graph.rdf.mapping import to_dataset_with_locations
-    from build_graph.merge import merge
     from build_graph.build.pipeline import extract_all, summarise, write_outputs
+    from build_graph.merge import merge
+    from build_graph.rdf.mapping import to_dataset_with_locations
     from build_graph.registry.index import Registry
     from build_graph.resolve.mint import resolve
     from build_graph.validate.shacl import validate

@@ -20,9 +20,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from build_graph.build.sheet_checks import repeated_pages
 from build_graph.model import Finding, ProgramRecord, Severity, SourceDocument
 from build_graph.resolve.mint import NewOrganisation, Resolved
-from build_graph.build.sheet_checks import repeated_pages
 from build_graph.slugs import fold, slugify
 
 FUZZY_THRESHOLD = 0.9

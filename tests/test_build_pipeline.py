@@ -184,9 +184,9 @@ def test_planted_end_before_start_is_a_violation_at_its_document_and_line(tmp_pa
 
 def test_planted_donor_that_is_no_organisation_or_country_is_a_violation(tmp_path):
     from build_graph.extract import extract_paths
-    from build_graph.rdf.mapping import to_dataset_with_locations
     from build_graph.merge import merge
     from build_graph.model import EntityRef
+    from build_graph.rdf.mapping import to_dataset_with_locations
     from build_graph.registry.index import Registry
     from build_graph.resolve.mint import resolve
     from build_graph.validate.shacl import validate

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph
 from test_build_records import make_extraction, make_record
 
-from build_graph.rdf.mapping import to_dataset_with_locations
 from build_graph.merge import merge
 from build_graph.model import Donor, EntityRef, LineSpan
+from build_graph.rdf.mapping import to_dataset_with_locations
 from build_graph.resolve.mint import resolve
 from build_graph.validate.shacl import validate
 
@@ -75,8 +75,8 @@ def test_fast_path_gives_the_whole_graph_results_on_both_real_sheets():
 
     from build_graph.build.pipeline import extract_all
     from build_graph.registry.index import Registry
-    from build_graph.validate.shacl import context_graph, load_shapes, report_of
     from build_graph.validate.jobs import Job, Runner
+    from build_graph.validate.shacl import context_graph, load_shapes, report_of
 
     registry = Registry.load()
     documents = Path(__file__).parent.parent / "documents"

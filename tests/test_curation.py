@@ -18,6 +18,8 @@ from test_build_records import make_extraction, make_record
 
 from build_graph import vocab
 from build_graph.cli import cli
+from build_graph.model import EntityRef
+from build_graph.registry.index import Registry
 from build_graph.resolve.curation import (
     REVIEW_COLUMNS,
     Action,
@@ -26,8 +28,6 @@ from build_graph.resolve.curation import (
     CurationRow,
     read_curation,
 )
-from build_graph.model import EntityRef
-from build_graph.registry.index import Registry
 from build_graph.resolve.mint import NEW_KIND, resolve
 
 ID = "https://w3id.org/oaskg/id/"

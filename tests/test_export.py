@@ -251,15 +251,15 @@ def test_cli_errors(tmp_path, built_out):
 def test_needs_review_is_a_boolean_attribute_of_every_node(tmp_path):
     from test_build_records import make_extraction, make_record
 
-    from build_graph.resolve.curation import Action, Curation, CurationRow
+    from build_graph.build.outputs import serialise
     from build_graph.export import View, build_network, export_csv, export_gexf, export_graphml
-    from build_graph.rdf.mapping import to_dataset_with_locations
     from build_graph.merge import merge
     from build_graph.model import EntityRef
-    from build_graph.build.outputs import serialise
-    from build_graph.registry.index import Registry
-    from build_graph.resolve.mint import resolve
+    from build_graph.rdf.mapping import to_dataset_with_locations
     from build_graph.rdf.store import write_store
+    from build_graph.registry.index import Registry
+    from build_graph.resolve.curation import Action, Curation, CurationRow
+    from build_graph.resolve.mint import resolve
 
     registry = Registry.load()
     mns = EntityRef("", "Ministry of National Security", "new", "MNS", "TT", "national", 12)

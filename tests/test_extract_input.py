@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from conftest import GUATEMALA, URUGUAY
 
 from build_graph.cli import cli
-from build_graph.read.documents import DocumentError, read_document
 from build_graph.extract import extract_paths, extract_text
+from build_graph.read.documents import DocumentError, read_document
 
 JSON_KEYS = {"document", "page", "country", "name", "name_source", "pillar", "start", "end",
              "end_open", "start_raw", "end_raw", "beneficiaries", "url", "donors", "agencies",

@@ -7,15 +7,15 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from test_build_records import SPAIN, make_extraction, make_record
 
 from build_graph import vocab
+from build_graph.build.outputs import serialise
+from build_graph.merge import merge
+from build_graph.model import Donor, LineSpan
 from build_graph.rdf.mapping import (
     activity_status,
     bounds,
     date_literal,
     to_dataset_with_locations,
 )
-from build_graph.merge import merge
-from build_graph.model import Donor, LineSpan
-from build_graph.build.outputs import serialise
 from build_graph.resolve.mint import resolve
 
 ID = "https://w3id.org/oaskg/id/"

@@ -9,9 +9,9 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD
 from test_build_records import make_extraction, make_record
 
 from build_graph import vocab
-from build_graph.rdf.mapping import MENTION_LINE, to_dataset_with_locations
 from build_graph.merge import merge
 from build_graph.model import Donor, EntityRef, LineSpan, Severity, TextSpan
+from build_graph.rdf.mapping import MENTION_LINE, to_dataset_with_locations
 from build_graph.registry.index import Registry
 from build_graph.resolve.mint import NEW_KIND, name_key, resolve
 

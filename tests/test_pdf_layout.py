@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.read.documents import DocumentError, read_document
 from build_graph.extract import lexicon
+from build_graph.read.documents import DocumentError, read_document
 from build_graph.read.pdf_layout import pdf_to_text
 
 DEVSET = Path(__file__).parent / "fixtures" / "devset"

@@ -20,8 +20,8 @@ from oxigraph_server import start_server, stop_server
 from virtuoso_server import virtuoso  # noqa: F401  (the fixture)
 
 from build_graph.cli import cli
-from build_graph.query.catalogue import load_catalogue, run_query
-from build_graph.query.run import QueryFailed
+from build_graph.query.catalogue import load_catalogue
+from build_graph.query.run import QueryFailed, run_query
 
 pytestmark = pytest.mark.server
 

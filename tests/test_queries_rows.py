@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from build_graph.cli import cli
-from build_graph.query.catalogue import find_query, labels_for, load_catalogue
+from build_graph.query.catalogue import find_query, load_catalogue
 from build_graph.query.results import display, render
-from build_graph.query.run import execute
+from build_graph.query.run import execute, labels_for
 
 CATALOGUE = load_catalogue()
 SAMPLE = {"date": "2017-01-01", "donor": "Spain", "country": "GT", "body": "CICAD"}

@@ -13,9 +13,9 @@ import pytest
 from conftest import URUGUAY
 from rdflib import Dataset, Literal, URIRef
 
-from build_graph.read.documents import DocumentError, read_document, read_sheet
-from build_graph.extract import extract_paths
 from build_graph.build.outputs import serialise
+from build_graph.extract import extract_paths
+from build_graph.read.documents import DocumentError, read_document, read_sheet
 
 TEXT = URUGUAY.read_text(encoding="utf-8")
 ASCII = TEXT.replace("’", "'").replace("“", '"').replace("”", '"').replace("ã", "a")

@@ -15,12 +15,6 @@ from rdflib import Dataset
 
 from build_graph import vocab
 from build_graph.build import output_set
-from build_graph.resolve.curation import REVIEW_COLUMNS, Curation, review_details, review_rows
-from build_graph.read.documents import SkipReason
-from build_graph.extract import Extracted, InputReport, Progress
-from build_graph.rdf.mapping import Iris, Locations, to_dataset_with_locations
-from build_graph.merge import Merged, merge
-from build_graph.model import Extraction, Finding
 from build_graph.build.outputs import (
     atomic_write,
     serialise,
@@ -29,9 +23,15 @@ from build_graph.build.outputs import (
     write_files,
     write_json,
 )
-from build_graph.resolve.mint import NewOrganisation, resolve
-from build_graph.rdf.store import write_store
 from build_graph.build.summary import previous_build, summarise
+from build_graph.extract import Extracted, InputReport, Progress
+from build_graph.merge import Merged, merge
+from build_graph.model import Extraction, Finding
+from build_graph.rdf.mapping import Iris, Locations, to_dataset_with_locations
+from build_graph.rdf.store import write_store
+from build_graph.read.documents import SkipReason
+from build_graph.resolve.curation import REVIEW_COLUMNS, Curation, review_details, review_rows
+from build_graph.resolve.mint import NewOrganisation, resolve
 from build_graph.validate.shacl import ValidationReport, validate
 
 LOCATIONS_FILE = "locations.json"

@@ -12,8 +12,8 @@ from pathlib import Path
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
-from build_graph.extract import InputReport
 from build_graph.build.findings import group_findings, short_iri
+from build_graph.extract import InputReport
 from build_graph.merge import Merged
 from build_graph.model import Finding, Severity
 from build_graph.validate.shacl import ValidationReport, document_graph_names

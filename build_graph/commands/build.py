@@ -8,18 +8,18 @@ from pathlib import Path
 
 import click
 
-from build_graph.commands.options import (
-    check_verbosity,
-    out_dir_option,
-    recurse_option,
-    verbosity_options,
-)
 from build_graph.build.findings import (
     fit_to_sheets,
     formless_documents,
     group_findings,
     group_results,
     render,
+)
+from build_graph.commands.options import (
+    check_verbosity,
+    out_dir_option,
+    recurse_option,
+    verbosity_options,
 )
 from build_graph.vocab import DEFAULT_BASE
 
@@ -160,9 +160,9 @@ def build(
     applied (nothing is written), 3 when no record could be extracted or the outputs cannot
     be written (the previous ones are then intact).
     """
-    from build_graph.resolve.curation import CurationError, read_curation
     from build_graph.build.pipeline import BuildError
     from build_graph.build.pipeline import build as run_build
+    from build_graph.resolve.curation import CurationError, read_curation
 
     check_verbosity(verbose, quiet)
     if not base_iri.startswith(("http://", "https://")):

@@ -68,8 +68,8 @@ def extract(files: tuple[Path, ...], fmt: str | None, country: str | None, recur
     its count and first places (-v: each one, informational notes too; -q: only the counts).
     Exit 3 when no record could be extracted at all.
     """
-    from build_graph.extract import extract_inputs
     from build_graph.build.findings import counts, group_findings, render
+    from build_graph.extract import extract_inputs
 
     check_verbosity(verbose, quiet)
     extractions = extract_inputs(list(files), country=country, recurse=recurse).extractions

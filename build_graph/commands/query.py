@@ -102,15 +102,9 @@ def run(
     Exit 2 for an unknown query or a missing or bad parameter, 3 when there is no built
     graph or the endpoint cannot be reached.
     """
-    from build_graph.query.catalogue import (
-        CatalogueError,
-        UnknownQuery,
-        find_query,
-        labels_for,
-        run_query,
-    )
+    from build_graph.query.catalogue import CatalogueError, UnknownQuery, find_query
     from build_graph.query.results import render
-    from build_graph.query.run import ParamError, QueryFailed
+    from build_graph.query.run import ParamError, QueryFailed, labels_for, run_query
     from build_graph.rdf.store import StoreMissing, open_store
 
     params = _parse_params(param_values)

@@ -18,8 +18,8 @@ def validate(out_dir: Path) -> None:
     Exit 0 when it conforms (warnings allowed), 1 on a Violation, 3 when there is no built
     graph in --out.
     """
-    from build_graph.commands.build import echo_report
     from build_graph.build.pipeline import BuildError, revalidate
+    from build_graph.commands.build import echo_report
 
     try:
         report = revalidate(out_dir)

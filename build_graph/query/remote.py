@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from build_graph.query.run import REMOTE_TIMEOUT, Answer, QueryFailed, answer_from
+from build_graph.query.answer import REMOTE_TIMEOUT, Answer, QueryFailed, answer_from
 
 
 def run_remote(text: str, endpoint: str, timeout: float = REMOTE_TIMEOUT) -> Answer:

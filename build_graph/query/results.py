@@ -17,12 +17,8 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
-from build_graph.query.run import Answer, Term
-
-SHORT = (
-    ("https://w3id.org/oaskg/id/", "id:"),
-    ("https://w3id.org/oaskg/ontology#", "oaskg:"),
-)
+from build_graph.query.answer import Answer, Term, display
+from build_graph.query.table import table
 
 
 class Format(StrEnum):
@@ -44,7 +40,6 @@ def render(
     ``labels`` (IRI → label) and ``width`` (characters; None: no limit) apply to the table.
     """
     if Format(fmt) is Format.TABLE:
-        from build_graph.query.table import table
 
         return table(answer, labels or {}, width)
     writer = {
@@ -54,20 +49,6 @@ def render(
         Format.MD: _markdown,
     }[Format(fmt)]
     return writer(answer)
-
-
-def display(term: Term | None) -> str:
-    """A term as a person reads it: short IRI, literal text, empty when unbound."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        for long, short in SHORT:
-            if term.value.startswith(long):
-                return short + term.value[len(long) :]
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
 
 
 def _csv(answer: Answer) -> str:

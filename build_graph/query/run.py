@@ -16,32 +16,21 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import pyoxigraph as ox
 
-from build_graph.query.catalogue import ANY, REQUIRED, Param, SavedQuery
+from build_graph.query.answer import (
+    Answer,
+    ParamError,
+    QueryFailed,
+    Term,
+    answer_from,
+)
+from build_graph.query.catalogue import ANY, REQUIRED, Param, SavedQuery, find_query
+from build_graph.query.remote import run_remote
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
-REMOTE_TIMEOUT = 60  # seconds
-
-
-class ParamError(ValueError):
-    """A missing, unknown or ill-typed parameter (a usage error); the message lists them."""
-
-
-class QueryFailed(RuntimeError):
-    """The query could not be run: store or endpoint error (a runtime error)."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """A SELECT answer: variable names and rows of terms (``None`` where unbound)."""
-
-    variables: tuple[str, ...]
-    rows: tuple[tuple[Term | None, ...], ...]
 
 
 # --- parameters ------------------------------------------------------------------------------
@@ -141,8 +130,6 @@ def execute(
     bound = bind_params(saved, params)
     if store is not None:
         return _run_embedded(saved.text, bound, store)
-    from build_graph.query.remote import run_remote
-
     return run_remote(with_values(saved.text, bound), endpoint)  # type: ignore[arg-type]
 
 
@@ -158,12 +145,6 @@ def _run_embedded(text: str, bound: dict[str, Term], store: ox.Store) -> Answer:
     except (OSError, RuntimeError) as exc:
         raise QueryFailed(f"the store could not answer the query: {exc}") from None
     return answer_from(solutions)
-
-
-def answer_from(solutions: ox.QuerySolutions) -> Answer:
-    variables = tuple(v.value for v in solutions.variables)
-    rows = tuple(tuple(s[i] for i in range(len(variables))) for s in solutions)
-    return Answer(variables, rows)
 
 
 # --- query text ------------------------------------------------------------------------------
@@ -217,3 +198,46 @@ def with_values(text: str, bound: dict[str, Term]) -> str:
     block = f"\n  VALUES ({variables}) {{ ({terms}) }}\n"
     at = outer_group_start(text)
     return text[:at] + block + text[at:]
+
+
+# --- saved queries by name, with labels --------------------------------------------------
+def run_query(query: SavedQuery | str, params: dict[str, str] | None = None, **target):
+    """Run a saved query (or its name) with string parameters on a store or an endpoint.
+
+    ``target`` is ``store=`` a pyoxigraph Store or ``endpoint=`` a SPARQL 1.1 URL; the
+    answer is a :class:`build_graph.query.run.Answer`. See :func:`build_graph.query.run.execute`.
+    """
+    saved = find_query(query) if isinstance(query, str) else query
+    return execute(saved, params or {}, **target)
+
+
+LABELS_QUERY = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?label WHERE {
+  VALUES ?s { %s }
+  { ?s skos:prefLabel ?label } UNION { ?s rdfs:label ?label }
+}"""
+_LANGUAGE_ORDER = {"en": 0, "": 1, "es": 2}
+
+
+def labels_for(answer, **target) -> dict[str, str]:
+    """A label for every IRI of an answer that has one (English first, then untagged, then
+    Spanish), read from the same ``store=`` or ``endpoint=`` the answer came from."""
+    import pyoxigraph as ox
+
+    iris = sorted({t.value for row in answer.rows for t in row if isinstance(t, ox.NamedNode)})
+    if not iris:
+        return {}
+    text = LABELS_QUERY % " ".join(f"<{iri}>" for iri in iris)
+    if target.get("store") is not None:
+        found = answer_from(target["store"].query(text, use_default_graph_as_union=True))
+    else:
+        found = run_remote(text, target["endpoint"])
+    best: dict[str, tuple[int, str]] = {}
+    for subject, label in found.rows:
+        if subject is None or label is None:
+            continue
+        rank = (_LANGUAGE_ORDER.get(getattr(label, "language", None) or "", 3), label.value)
+        if subject.value not in best or rank < best[subject.value]:
+            best[subject.value] = rank
+    return {iri: label for iri, (_, label) in best.items()}

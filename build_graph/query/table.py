@@ -17,8 +17,7 @@ import re
 
 import pyoxigraph as ox
 
-from build_graph.query.results import display
-from build_graph.query.run import Answer
+from build_graph.query.answer import Answer, display
 
 GAP = "  "
 MIN_WIDTH = 4

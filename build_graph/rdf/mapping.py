@@ -17,7 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from build_graph import vocab
 from build_graph.merge import Merged, MergedProgram, PlannedActivity
 from build_graph.model import EntityRef, ProgramRecord, SourceDocument
-from build_graph.resolve.mint import NEW_KIND, NewOrganisation
+from build_graph.resolve.names import NEW_KIND, NewOrganisation
 from build_graph.resources import data_files
 
 # a line of the document (its prov:wasDerivedFrom in the same graph) naming a minted organisation

@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from build_graph.model import Finding, Severity, SourceDocument
+from build_graph.read.errors import DocumentError
 
 SUFFIXES = (".txt", ".pdf")
 # C0 controls but tab, line feed, form feed (a page break) and carriage return; DEL; C1
@@ -41,19 +42,6 @@ _MAGIC = (  # (leading bytes, what the file is)
 )
 _UTF16 = {"utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE"}
 _REMEDY = "save the sheet as a .txt text file or a .pdf"
-
-
-class DocumentError(Exception):
-    """A file that cannot be read as a country sheet; ``reason`` is a short code (``missing``,
-    ``folder``, ``unreadable``, ``empty``, ``binary``, ``pdf``)."""
-
-    def __init__(self, path: str, message: str, line: int | None = None,
-                 reason: str = "unreadable") -> None:
-        super().__init__(f"{path}{f':{line}' if line else ''}: {message}")
-        self.path = path
-        self.line = line
-        self.message = message
-        self.reason = reason
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,8 @@ import statistics
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from build_graph.read.documents import DocumentError
 from build_graph.extract import lexicon
+from build_graph.read.errors import DocumentError
 from build_graph.read.pdf_geometry import Unit, em, page_words, rows, units
 
 FIELD_ORDER = ("pillar", "name", "date", "beneficiaries", "additional_information", "donors")

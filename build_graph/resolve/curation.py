@@ -30,7 +30,7 @@ from pathlib import Path
 
 from build_graph import vocab
 from build_graph.model import EntityRef
-from build_graph.resolve.mint import NEW_KIND, NewOrganisation
+from build_graph.resolve.names import NEW_KIND, NewOrganisation
 from build_graph.slugs import fold
 
 REVIEW_COLUMNS = (

@@ -41,10 +41,9 @@ from build_graph.model import (
     SourceDocument,
     TextSpan,
 )
+from build_graph.resolve.names import NEW_KIND, NewOrganisation
 from build_graph.slugs import fold, slugify
 
-NEW_KIND = "new"  # EntityRef.kind of an organisation the registry does not know
-ORG_CLASS = "org:FormalOrganization"  # what every minted organisation is
 FUZZY_RATIO = 95.0  # rapidfuzz ratio (0-100) of two keys of one country that are one institution
 # record field (or donor part) -> the role it gives an organisation
 ROLE_OF = {
@@ -59,46 +58,6 @@ _ARTICLES = {"the", "el", "la", "los", "las", "le", "les", "l"}
 _OF = {"of", "de", "del"}
 _JOINERS = re.compile(r"(?<=\w)[-‐‑–'’.](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
-
-
-@dataclass(frozen=True)
-class NewOrganisation:
-    """An organisation no registry entity answers to, with every place it was seen.
-
-    ``label`` is the longest full name as written (in ``language``), ``names`` every other way
-    it was written, ``sentences`` one example sentence per (document, line), ``status``
-    "unreviewed", or "accepted" / "renamed" by a curation file.
-    """
-
-    slug: str
-    label: str
-    seen: tuple[tuple[str, int], ...]  # (document name, line), sorted
-    acronym: str | None = None
-    scope: str = "international"  # or "national"
-    country: str | None = None  # ISO alpha-2, national ones
-    roles: tuple[str, ...] = ()  # sorted: counterpart, funder, implementer, partner
-    language: str = "en"
-    names: tuple[str, ...] = ()
-    sentences: tuple[tuple[str, int, str], ...] = ()
-    status: str = "unreviewed"
-    kind: str = ORG_CLASS
-
-    @property
-    def needs_review(self) -> bool:
-        return self.status == "unreviewed"
-
-    @property
-    def documents(self) -> tuple[str, ...]:
-        return tuple(sorted({d for d, _ in self.seen}))
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """Every place as ``document:line``."""
-        return tuple(f"{d}:{line}" for d, line in self.seen)
-
-    def iri(self, base: str = vocab.DEFAULT_BASE) -> str:
-        base = base if base.endswith(("/", "#")) else base + "/"
-        return f"{base}id/org/{self.slug}"
 
 
 @dataclass(frozen=True)
@@ -434,10 +393,11 @@ def resolve(
 ) -> Resolved:
     """Resolve every record's organisations; mint, merge and curate the ones nobody knows.
 
-    ``registry`` (a :class:`build_graph.registry.index.Registry`) gives one more chance to names the
-    extractor left unresolved; without it they all become new organisations. ``curation`` (a
-    :class:`build_graph.resolve.curation.Curation`) is applied to what was minted, its IRIs read under
-    ``base``; a row that cannot be applied raises :class:`build_graph.resolve.curation.CurationError`.
+    ``registry`` (a :class:`build_graph.registry.index.Registry`) gives one more chance to
+    names the extractor left unresolved; without it they all become new organisations.
+    ``curation`` (a :class:`build_graph.resolve.curation.Curation`) is applied to what was
+    minted, its IRIs read under ``base``; a row that cannot be applied raises
+    :class:`build_graph.resolve.curation.CurationError`.
     """
     documents: list[SourceDocument] = []
     staged: list[ProgramRecord] = []
