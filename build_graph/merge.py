@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from build_graph.build.sheet_checks import repeated_pages
+from build_graph.extract.sheet_checks import repeated_pages
 from build_graph.model import Finding, ProgramRecord, Severity, SourceDocument
 from build_graph.resolve.mint import NewOrganisation, Resolved
 from build_graph.slugs import fold, slugify
@@ -203,7 +203,7 @@ def _canonical(records: list[ProgramRecord], names: list[str]) -> tuple[str, str
 def merge(resolved: Resolved) -> Merged:
     """Group the resolved records into programs and plan one activity per record; a page that
     repeats one already read is reported and, on the same sheet (or edition), dropped (see
-    :func:`build_graph.build.sheet_checks.repeated_pages`)."""
+    :func:`build_graph.extract.sheet_checks.repeated_pages`)."""
     findings = list(resolved.findings)
     records, repeats = repeated_pages(resolved.documents, resolved.records)
     findings += repeats

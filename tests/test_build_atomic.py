@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import GUATEMALA, REPO, URUGUAY
 
-from build_graph.build import output_set
+from build_graph.rdf import output_set
 from build_graph.rdf.store import open_store
 
 SYNTHETIC = REPO / "tests" / "fixtures" / "synthetic"

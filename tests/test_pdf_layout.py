@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.read.documents import DocumentError, read_document
 from build_graph.read.pdf_layout import pdf_to_text
 

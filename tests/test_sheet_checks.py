@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from conftest import GUATEMALA, REPO, URUGUAY
 
 from build_graph.build.pipeline import build
-from build_graph.build.sheet_checks import truncation_finding
 from build_graph.cli import cli
 from build_graph.extract import extract_paths, extract_text
+from build_graph.extract.sheet_checks import truncation_finding
 
 UY_LINES = URUGUAY.read_text(encoding="utf-8").split("\n")
 GT_LINES = GUATEMALA.read_text(encoding="utf-8").split("\n")

@@ -14,7 +14,6 @@ from pathlib import Path
 from rdflib import Dataset
 
 from build_graph import vocab
-from build_graph.build import output_set
 from build_graph.build.outputs import (
     atomic_write,
     serialise,
@@ -27,6 +26,7 @@ from build_graph.build.summary import previous_build, summarise
 from build_graph.extract import Extracted, InputReport, Progress
 from build_graph.merge import Merged, merge
 from build_graph.model import Extraction, Finding
+from build_graph.rdf import output_set
 from build_graph.rdf.mapping import Iris, Locations, to_dataset_with_locations
 from build_graph.rdf.store import write_store
 from build_graph.read.documents import SkipReason
@@ -162,7 +162,7 @@ def write_outputs(
     new_organisations: Iterable[NewOrganisation] = (),
 ) -> list[Path]:
     """Every file of ``out/`` as one new output set, switched in when complete (see
-    :mod:`build_graph.build.output_set`); BuildError, with the previous outputs intact, when it
+    :mod:`build_graph.rdf.output_set`); BuildError, with the previous outputs intact, when it
     cannot be written."""
     new_organisations = tuple(new_organisations)
     files = serialise(dataset)

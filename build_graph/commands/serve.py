@@ -95,7 +95,7 @@ def serve(out_dir: Path, remote: str | None, host: str, port: int, base_iri: str
     Exit 3 when --out holds no built graph, the --endpoint does not answer, or the port is
     taken.
     """
-    from build_graph.build.output_set import hold, pin
+    from build_graph.rdf.output_set import hold, pin
     from build_graph.rdf.store import StoreMissing
     from build_graph.web.server import Limits, ServerLimits, SiteApp, bind, make_publisher, run
 

@@ -28,8 +28,8 @@ def site(folder: Path, out_dir: Path, base_iri: str | None, documents: Path | No
     may not take the site: /, the home folder, a project (pyproject.toml, .git), a folder
     with files `oaskg site` did not write, or one a symlink leads out of.
     """
-    from build_graph.build.output_set import pin
     from build_graph.commands.serve import build_base, documents_folder
+    from build_graph.rdf.output_set import pin
     from build_graph.rdf.store import StoreMissing, open_store
     from build_graph.web.app import load_sources
     from build_graph.web.graphview import GraphView

@@ -15,11 +15,11 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from build_graph.build.sheet_checks import truncation_finding
 from build_graph.extract.blocks import group, typical_width
 from build_graph.extract.layout import pieces_of
 from build_graph.extract.page import extract_page, sheet_context
 from build_graph.extract.paging import split_pages
+from build_graph.extract.sheet_checks import truncation_finding
 from build_graph.model import Extraction, Finding, Severity, SourceDocument
 from build_graph.read.documents import DocumentError, Input, find_documents, read_sheet
 from build_graph.registry.index import Registry

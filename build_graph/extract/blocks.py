@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.extract.layout import Piece
 
 # words a wrapped name or sentence can stop on only when it goes on in the next line

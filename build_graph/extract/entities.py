@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.extract.orgs import OrgMention, find_orgs
 from build_graph.extract.scope import scope_of
 from build_graph.model import Donor, EntityRef, LineSpan

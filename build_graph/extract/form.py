@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.extract.blocks import Block, join_lines
 from build_graph.extract.dates import ParsedDate, parse_date
 from build_graph.extract.entities import looks_like_donors

@@ -5,7 +5,7 @@ its label glued together ("United Kingdom; Global Affairs CanadaDonor Countries"
 "14/08/2023 a 15/12/2023Fecha", "OAS Pillar Democracy"), a heading and the first words of its
 box ("OBJECTIVES Provide a…"), all three headings ("PROGRAM SUMMARY OBJECTIVES RESULTS"), or a
 Word placeholder wrapped over two lines ("Click here to enter" / "a date."). This pass finds
-the form's own words (from :mod:`build_graph.extract.lexicon`) wherever they stand and types
+the form's own words (from :mod:`build_graph.lexicon`) wherever they stand and types
 what is left: page furniture, dates, URLs (re-joined when broken), placeholders, pillar words
 and plain text. Later passes look only at pieces.
 
@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.extract.dates import is_date_line
 from build_graph.slugs import fold, fold_same_length
 

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 
 HEADS = frozenset("""
 ministry ministerio ministries secretariat secretaría secretaria commission comisión comision

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.extract.blocks import Block
 from build_graph.extract.dates import ParsedDate
 from build_graph.extract.entities import prose_donors, roles, sheet_acronyms, split_donors

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.extract.orgs import HEADS
 
 _INTERNATIONAL = re.compile(

@@ -5,7 +5,7 @@ and never re-extract. Every document keeps its named graph; SPARQL queries that 
 graphs at once pass ``use_default_graph_as_union=True`` to ``Store.query``.
 
 A build writes the store into a new output set with the other files and switches ``out`` to
-the whole set in one step (:mod:`build_graph.build.output_set`); :func:`open_store` resolves ``out``
+the whole set in one step (:mod:`build_graph.rdf.output_set`); :func:`open_store` resolves ``out``
 once, so the store and the N-Quads it may load come from the same set.
 
 Measured on the 35-sheet synthetic graph, the saved queries answer 5–10× faster from an
@@ -63,7 +63,7 @@ def open_store(out_dir: Path | str = "out", in_memory: bool | None = None) -> py
     most :data:`IN_MEMORY_LIMIT` bytes, else the on-disk store opened read-only. Raises
     :class:`StoreMissing` (with the remedy) when ``oaskg build`` has not been run.
     """
-    from build_graph.build.output_set import pin
+    from build_graph.rdf.output_set import pin
 
     folder = pin(out_dir)
     path = folder / STORE_DIR

@@ -5,7 +5,7 @@ Why: a PDF's content stream may paint a form's values far from their labels and 
 prose boxes, so a text layer read in paint order is scrambled. Positions are not.
 
 Method (every decision is made on word positions; the only words the reader knows are the form's
-labels and headings, taken from :mod:`build_graph.extract.lexicon`):
+labels and headings, taken from :mod:`build_graph.lexicon`):
 
 1. *Blocks and lines.* Each page's words are cut into blocks by recursive XY-cut and each block
    into printed lines ("units", :mod:`build_graph.read.pdf_geometry`).
@@ -39,7 +39,7 @@ import statistics
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from build_graph.extract import lexicon
+from build_graph import lexicon
 from build_graph.read.errors import DocumentError
 from build_graph.read.pdf_geometry import Unit, em, page_words, rows, units
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from build_graph import lexicon
+
 
 @dataclass(frozen=True)
 class Country:
@@ -161,42 +163,13 @@ DONOR_COUNTRIES = ("US", "CA", "MX", "CL", "ES", "IT", "DE", "KR", "JP", "NL", "
                    "CN", "TR", "IL", "VA", "CH", "NO", "AR", "BR", "CO", "PE", "PA", "TT")
 NO_DONOR = ("", "N/A", "—")
 
-LABELS = {  # field -> (English, Spanish)
-    "pillar": ("OAS Pillar", "Pilar OEA"),
-    "name": ("Name of Activity", "Nombre de la actividad"),
-    "date": ("Date", "Fecha"),
-    "beneficiaries": ("Target Beneficiaries", "Beneficiarios"),
-    "additional": ("Additional Information", "Información adicional"),
-    "donors": ("Donor Countries", "Países donantes"),
-}
-# The half-translated label column some English sheets carry.
-MIXED_LABELS = {
-    "pillar": "Pillar OEA",
-    "name": "Name of the activity",
-    "date": "Date",
-    "beneficiaries": "Stakeholders",
-    "additional": "Additional information",
-    "donors": "Donor Countries",
-}
-HEADINGS = {  # box -> (English, Spanish)
-    "summary": ("PROGRAM SUMMARY", "RESUMEN DEL PROGRAMA"),
-    "objectives": ("OBJECTIVES", "OBJETIVOS"),
-    "results": ("RESULTS", "RESULTADOS"),
-}
-PLACEHOLDERS = {  # what a blank field shows: (English, Spanish)
-    "start": ("Commencement", "Inicio"),
-    "end": ("Completion", "Finalización"),
-    "url": ("Link to web page", "Enlace a la página web"),
-    "pillar": ("Choose an item", "Elija un elemento"),
-}
-OPEN_END = {"en": ("Ongoing", "Continuous Program"), "es": ("En curso", "Continuo",
-                                                              "Programa continuo")}
-TO = {"en": "to", "es": "a"}
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre"),
-}
+# the form's words as printed, from the one lexicon the extractor reads them with
+LABELS = lexicon.PRINTED_LABELS
+MIXED_LABELS = lexicon.PRINTED_MIXED_LABELS
+HEADINGS = lexicon.PRINTED_HEADINGS
+PLACEHOLDERS = lexicon.PRINTED_PLACEHOLDERS
+OPEN_END = lexicon.PRINTED_OPEN_END
+TO = lexicon.PRINTED_TO
+MONTHS = lexicon.PRINTED_MONTHS
 RUNNING_HEAD = {"en": "OAS — Country Sheet: {country}", "es": "OEA — Ficha de país: {country}"}
 FOOTER = {"en": "Page {n} of {total}", "es": "Página {n} de {total}"}

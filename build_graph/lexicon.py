@@ -129,6 +129,46 @@ NAME_LINKS = frozenset(
 ENGLISH_WORDS = frozenset("the of and to for with in by that is are on".split())
 SPANISH_WORDS = frozenset("de la el los las y para con del en por que se".split())
 
+# The same words as the sheets print them (the synthetic generator writes them; every printed
+# form is also a key above)
+PRINTED_LABELS = {  # field -> (English, Spanish)
+    "pillar": ("OAS Pillar", "Pilar OEA"),
+    "name": ("Name of Activity", "Nombre de la actividad"),
+    "date": ("Date", "Fecha"),
+    "beneficiaries": ("Target Beneficiaries", "Beneficiarios"),
+    "additional": ("Additional Information", "Información adicional"),
+    "donors": ("Donor Countries", "Países donantes"),
+}
+# The half-translated label column some English sheets carry.
+PRINTED_MIXED_LABELS = {
+    "pillar": "Pillar OEA",
+    "name": "Name of the activity",
+    "date": "Date",
+    "beneficiaries": "Stakeholders",
+    "additional": "Additional information",
+    "donors": "Donor Countries",
+}
+PRINTED_HEADINGS = {  # box -> (English, Spanish)
+    "summary": ("PROGRAM SUMMARY", "RESUMEN DEL PROGRAMA"),
+    "objectives": ("OBJECTIVES", "OBJETIVOS"),
+    "results": ("RESULTS", "RESULTADOS"),
+}
+PRINTED_PLACEHOLDERS = {  # what a blank field shows: (English, Spanish)
+    "start": ("Commencement", "Inicio"),
+    "end": ("Completion", "Finalización"),
+    "url": ("Link to web page", "Enlace a la página web"),
+    "pillar": ("Choose an item", "Elija un elemento"),
+}
+PRINTED_OPEN_END = {"en": ("Ongoing", "Continuous Program"), "es": ("En curso", "Continuo",
+                                                              "Programa continuo")}
+PRINTED_TO = {"en": "to", "es": "a"}
+PRINTED_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre"),
+}
+
 _FURNITURE = [
     re.compile(r"^(page|pagina|pag\.?)\s*\d+\s*(of|de|/)\s*\d+$"),
     re.compile(r"^-?\s*\d{1,3}\s*-?$"),  # a bare page number
