@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz, process
 
 from build_graph.extract.sheet_checks import repeated_pages
 from build_graph.model import Finding, ProgramRecord, Severity, SourceDocument
@@ -78,8 +79,12 @@ def name_key(name: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """Similarity of two keys with their words sorted (so word order does not count)."""
-    return SequenceMatcher(None, " ".join(sorted(a.split())), " ".join(sorted(b.split()))).ratio()
+    """Similarity (0–1) of two keys with their words sorted, so word order does not count.
+
+    >>> similarity("police network", "network police")
+    1.0
+    """
+    return fuzz.token_sort_ratio(a, b) / 100
 
 
 def _record_name(record: ProgramRecord, findings: list[Finding]) -> str:
@@ -154,41 +159,27 @@ class _HeaderKeys:
 
 
 class _KeyIndex:
-    """The distinct keys seen so far, by group, for exact and fuzzy lookups.
-
-    A fuzzy lookup compares a new key only with keys whose length allows a similarity of
-    FUZZY_THRESHOLD (2·min/(la+lb) bounds SequenceMatcher's ratio) and whose letters could
-    match enough (the multiset bound of ``quick_ratio``), so growing corpora stay fast. It
-    chooses what comparing with every key would: the highest :func:`similarity`, ties to the
-    first group.
-    """
+    """The distinct keys seen so far, by group, for exact and fuzzy lookups: rapidfuzz's
+    ``extractOne`` finds the most similar key (ties to the first key seen) at or above
+    FUZZY_THRESHOLD. Its Indel ratio decided every pair of the 188 distinct program names of the
+    real, dev-set and a 35-sheet synthetic corpus as difflib's ratio did (17,578 pairs, 0
+    disagreements), so the groups are the same."""
 
     def __init__(self) -> None:
         self.group_of: dict[str, int] = {}
-        self.by_length: defaultdict[int, list[tuple[str, Counter, int]]] = defaultdict(list)
+        self.words: list[str] = []
+        self.groups: list[int] = []
 
     def add(self, key: str, group: int) -> None:
         if key not in self.group_of:
             self.group_of[key] = group
-            words = " ".join(sorted(key.split()))
-            self.by_length[len(words)].append((key, Counter(words), group))
+            self.words.append(" ".join(sorted(key.split())))
+            self.groups.append(group)
 
     def fuzzy(self, key: str) -> int | None:
-        words = " ".join(sorted(key.split()))
-        letters = Counter(words)
-        size = len(words)
-        low = int(size * FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD))
-        high = int(size * (2 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD) + 1
-        best, best_score = None, FUZZY_THRESHOLD
-        for length in range(low, high + 1):
-            total = size + length
-            for other, other_letters, group in self.by_length.get(length, ()):
-                if total and 2.0 * (letters & other_letters).total() / total < best_score:
-                    continue
-                score = similarity(key, other)
-                if score >= best_score and (best is None or score > best_score or group < best):
-                    best, best_score = group, score
-        return best
+        found = process.extractOne(" ".join(sorted(key.split())), self.words,
+                                   scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100)
+        return self.groups[found[2]] if found else None
 
 
 def _canonical(records: list[ProgramRecord], names: list[str]) -> tuple[str, str]:
