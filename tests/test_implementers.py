@@ -13,7 +13,9 @@ import pytest
 ID = "https://w3id.org/oaskg/id/"
 GENERIC = {ID + "org/oas", ID + "org/sg"}
 QUERY = """PREFIX oaskg: <https://w3id.org/oaskg/ontology#>
-SELECT ?activity ?body WHERE { ?activity a oaskg:Activity . OPTIONAL { ?activity oaskg:implementedBy ?body } }"""
+SELECT ?activity ?body WHERE {
+  ?activity a oaskg:Activity . OPTIONAL { ?activity oaskg:implementedBy ?body }
+}"""
 
 
 @pytest.fixture(scope="module")

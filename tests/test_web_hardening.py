@@ -141,7 +141,7 @@ def no_connection(sock: socket.socket) -> bool:
 
 
 def test_service_is_refused_and_nothing_connects(server, listener):
-    target = "http://127.0.0.1:%d/sparql" % listener.getsockname()[1]
+    target = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
     queries = [
         f"SELECT * {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
         f"SELECT * {{ SERVICE SILENT <{target}> {{ ?s ?p ?o }} }}",
@@ -165,7 +165,7 @@ def test_workers_have_no_network_even_if_the_check_is_bypassed(built_out, listen
 
     pool = QueryPool(str(built_out), timeout=10, workers=1)
     try:
-        target = "http://127.0.0.1:%d/" % listener.getsockname()[1]
+        target = f"http://127.0.0.1:{listener.getsockname()[1]}/"
         pool.call("protocol", ProtocolJob("ASK {}"))  # ready
         if not pool.isolated():
             pytest.skip("this system does not let a process leave the network")
