@@ -84,13 +84,13 @@ def start_server(location: Path, log: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"oxigraph serve did not answer within {START_TIMEOUT}s")
 
 
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop the server by its process id: SIGTERM, then SIGKILL if it lingers."""
+def stop_server(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Stop a server by its process id: SIGTERM, then SIGKILL if it lingers past ``timeout``."""
     if process.poll() is not None:
         return
     os.kill(process.pid, signal.SIGTERM)
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)

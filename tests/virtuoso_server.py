@@ -11,9 +11,7 @@ HTTP digest) writes.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import subprocess
 import time
 import urllib.error
@@ -22,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from oxigraph_server import free_port
+from oxigraph_server import free_port, stop_server
 
 START_TIMEOUT = 90  # seconds: a fresh database is created on first start
 VAD = Path("/usr/share/virtuoso-opensource-7/vad")
@@ -96,14 +94,7 @@ def _answers(base: str) -> bool:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.kill(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+    stop_server(process, timeout=30)  # Virtuoso checkpoints its database before it exits
 
 
 @pytest.fixture(scope="module")
