@@ -13,7 +13,8 @@ from build_graph.merge import merge
 from build_graph.model import Donor, EntityRef, LineSpan, Severity, TextSpan
 from build_graph.rdf.mapping import MENTION_LINE, to_dataset_with_locations
 from build_graph.registry.index import Registry
-from build_graph.resolve.mint import NEW_KIND, name_key, resolve
+from build_graph.resolve.cluster import name_key
+from build_graph.resolve.mint import NEW_KIND, resolve
 
 ORG = "https://w3id.org/oaskg/id/org/"
 
