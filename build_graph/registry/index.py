@@ -15,6 +15,7 @@ Conventions of the reference files (the single source of truth):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from build_graph import cache
 from build_graph.model import EntityRef
 from build_graph.slugs import fold, fold_same_length
 
@@ -269,6 +271,31 @@ class Registry:
 
 
 def _load(paths: tuple[Path, ...]) -> Registry:
+    """The registry of these files: from the index cached under their SHA-256 when there is one
+    (no Turtle to parse, no rdflib to import), else parsed and cached for the next command."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    cached = cache.read("registry", digest.hexdigest())
+    if cached is not None:
+        try:
+            return _from_index(cached)
+        except (KeyError, TypeError, ValueError):
+            pass  # an index of another version: parse again
+    index = _parse(paths)
+    cache.write("registry", digest.hexdigest(), index)
+    return _from_index(index)
+
+
+def _from_index(index: dict) -> Registry:
+    entities = [Entity(e["iri"], e["label"], EntityKind(e["kind"]), e["acronym"], e["country"],
+                       e["parent"], e["wikidata"], e["host"]) for e in index["entities"]]
+    return Registry(entities, index["aliases"], index["contextual"], index["spot_names"],
+                    index["spot_acronyms"], index["codes"])
+
+
+def _parse(paths: tuple[Path, ...]) -> dict:
+    """The registry's index read from the Turtle files: entities, aliases and names to spot."""
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import FOAF, OWL, SKOS
 
@@ -364,7 +391,15 @@ def _load(paths: tuple[Path, ...]) -> Registry:
         for name in literals(s, vocab.OASKG.contextualLabel):
             contextual[fold(str(name))].add(iri)
             spot_names.add(fold(str(name)))
-    return Registry(entities, aliases, contextual, spot_names, spot_acronyms, codes)
+    return {
+        "entities": [{"iri": e.iri, "label": e.label, "kind": e.kind.value, "acronym": e.acronym,
+                      "country": e.country, "parent": e.parent, "wikidata": e.wikidata,
+                      "host": e.host} for e in sorted(entities, key=lambda e: e.iri)],
+        "aliases": {k: sorted(v) for k, v in sorted(aliases.items())},
+        "contextual": {k: sorted(v) for k, v in sorted(contextual.items())},
+        "spot_names": sorted(spot_names), "spot_acronyms": sorted(spot_acronyms),
+        "codes": {k: sorted(v) for k, v in sorted(codes.items())},
+    }
 
 
 @lru_cache(maxsize=1)
