@@ -105,8 +105,3 @@ def is_date_line(text: str) -> bool:
     if k in lexicon.RANGE_WORDS and k not in ("-",):
         return True
     return parse_date(text) is not None or split_range(text) is not None
-
-
-def ends_with_connector(text: str) -> bool:
-    words = text.strip().split()
-    return bool(words) and fold(words[-1]) in ("to", "a", "al", "hasta", "until")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_graph import lexicon
-from build_graph.extract.blocks import Block, join_lines
+from build_graph.extract.blocks import Block, continues, join_lines
 from build_graph.extract.dates import ParsedDate, parse_date
 from build_graph.extract.entities import looks_like_donors
 from build_graph.extract.layout import Piece, placeholder_of
@@ -81,15 +81,14 @@ def read_form(items: list[Item], day_first: bool, registry: Registry,
     values = [i for i in items if isinstance(i, Block) and i.kind == "value"]
     labels = [i for i in items if isinstance(i, Piece) and i.kind == "label"]
     for label in labels:
-        _inline(h, label, items, values, day_first, registry)
+        _inline(h, label, items, day_first)
     _typed(h, items, day_first)
     _donors(h, items, values, registry)
     _name_and_beneficiaries(h, items, values)
     return h
 
 
-def _inline(h: Header, label: Piece, items: list[Item], values: list[Block], day_first: bool,
-            registry: Registry) -> None:
+def _inline(h: Header, label: Piece, items: list[Item], day_first: bool) -> None:
     if not label.inline:
         h.take("labels", label)
         return
@@ -99,7 +98,7 @@ def _inline(h: Header, label: Piece, items: list[Item], values: list[Block], day
     if label.before:
         # a value wrapped onto the label's line: "…afectadas por minas antipersonal y" + "…"
         prev = items[k - 1] if k else None
-        if isinstance(prev, Block) and prev.kind == "value" and _wraps(prev.text, text):
+        if isinstance(prev, Block) and prev.kind == "value" and continues(prev.text, text):
             text = prev.text + " " + text
             parts.append(prev)
     else:
@@ -113,12 +112,6 @@ def _inline(h: Header, label: Piece, items: list[Item], values: list[Block], day
                 text = join_lines([text, nxt.text])
             parts.append(nxt)
     _set(h, label.value, text, parts, day_first)
-
-
-def _wraps(prev: str, nxt: str) -> bool:
-    from build_graph.extract.blocks import continues
-
-    return continues(prev, nxt)
 
 
 def _set(h: Header, fieldname: str, text: str, parts: list[Item], day_first: bool) -> None:

@@ -24,7 +24,6 @@ Item = Piece | Block
 @dataclass
 class Page:
     items: list[Item] = field(default_factory=list)
-    continued: bool = False  # a printed page with no form of its own was appended
 
     @property
     def first(self) -> int:
@@ -61,8 +60,7 @@ def split_pages(items: list[Item]) -> list[Page]:
         if not _has_text(chunk):
             continue
         if _form_count(chunk) == 0 and pages and not _own_boxes(chunk, pages[-1].items):
-            pages[-1].items.extend(chunk)
-            pages[-1].continued = True
+            pages[-1].items.extend(chunk)  # a box that ran onto the next printed page
             continue
         pages.extend(Page(part) for part in _at_repeats(chunk, explicit=len(printed) > 1))
     return pages
