@@ -181,7 +181,7 @@ def _named(sentence: str, registry: Registry, country: str | None
            ) -> list[tuple[int, int, str, list[EntityRef]]]:
     """Every organisation or country a sentence names: (start, end, surface, references)."""
     found: list[tuple[int, int, str, list[EntityRef]]] = []
-    for m in find_orgs(sentence, _place_test(registry)):
+    for m in find_orgs(sentence, registry.is_country):
         hit = _known(m, registry, country)
         ref = hit.ref() if hit is not None else EntityRef(
             "", " ".join(m.name.split()), "new", acronym=m.acronym, scope="international",
@@ -295,7 +295,7 @@ def _place(out: dict[str, list[EntityRef]], ref: EntityRef, registry: Registry,
 
 
 def _shaped(sentence: str, acronyms: dict[str, str], registry: Registry) -> list[OrgMention]:
-    found = find_orgs(sentence, _place_test(registry))
+    found = find_orgs(sentence, registry.is_country)
     for acronym, name in acronyms.items():
         for m in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", sentence):
             if not any(f.start <= m.start() < f.end for f in found):
@@ -312,17 +312,6 @@ def _after_qualified(sentence: str, start: int) -> bool:
 def _part_of_place(sentence: str, start: int) -> bool:
     """"Port of Spain": a country's name inside a place's name."""
     return bool(re.search(r"\b[A-Z][a-z]+ (?:of|de) $", sentence[max(0, start - 12):start]))
-
-
-_PLACE_TESTS: dict[int, object] = {}
-
-
-def _place_test(registry: Registry):
-    """One test per registry (the same object each time, so organisation finds are cached)."""
-    def is_place(name: str) -> bool:
-        hit = registry.lookup(name)
-        return hit is not None and hit.kind is EntityKind.COUNTRY
-    return _PLACE_TESTS.setdefault(id(registry), is_place)
 
 
 def _scope_of_ref(ref: EntityRef | None, registry: Registry, country: str | None) -> str | None:

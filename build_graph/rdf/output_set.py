@@ -94,9 +94,9 @@ def pin(out: Path | str) -> Path:
     return Path(os.path.realpath(out)) if out.is_symlink() else out
 
 
-def hold(folder: Path) -> int | None:
-    """Keep a later build from removing the set ``folder`` (until this process ends): a
-    shared lock on the folder. The file descriptor, or None where locks are not available."""
+def _lock(folder: Path, mode: int) -> int | None:
+    """A non-blocking ``flock`` of ``mode`` on the folder: its file descriptor, or None when it
+    cannot be had (taken by another process, no such folder, no locks on this system)."""
     if fcntl is None:
         return None
     try:
@@ -104,11 +104,17 @@ def hold(folder: Path) -> int | None:
     except OSError:
         return None
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
         return None
     return fd
+
+
+def hold(folder: Path) -> int | None:
+    """Keep a later build from removing the set ``folder`` (until this process ends): a
+    shared lock on the folder. The file descriptor, or None where locks are not available."""
+    return _lock(folder, fcntl.LOCK_SH) if fcntl is not None else None
 
 
 def check(out: Path) -> None:
@@ -204,18 +210,13 @@ def remove_leftovers(out: Path) -> list[Path]:
 
 
 def _held(folder: Path) -> bool:
-    if fcntl is None:
+    """Whether another process holds the set (an exclusive lock cannot be had)."""
+    if fcntl is None or not folder.exists():
         return False
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    fd = _lock(folder, fcntl.LOCK_EX)
+    if fd is None:
         return True
-    finally:
-        os.close(fd)
+    os.close(fd)
     return False
 
 

@@ -173,6 +173,11 @@ class Registry:
         host = _host(url)
         return next((e for e in self.entities if e.host and host == e.host), None)
 
+    def is_country(self, name: str) -> bool:
+        """Whether a whole name is a country's ("Belize" in "Belize's National Drug…")."""
+        hit = self.lookup(name)
+        return hit is not None and hit.kind is EntityKind.COUNTRY
+
     def countries_in(self, text: str) -> set[str]:
         """ISO codes of the countries a name names, by a country's name or its demonym
         ("Colombian Navy", "Instituto Paraguayo del Indígena", "Policía de Honduras").
