@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)  # the extractor folds the same lines and words many times over
 def fold(text: str) -> str:
     """Lower-case, strip accents and collapse white space: the key used to compare names.
 
