@@ -9,10 +9,13 @@ participant there.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from build_graph.registry.index import OAS_IRI, EntityKind, Registry
-from build_graph.slugs import fold
+from build_graph.registry.index import OAS_IRI, EntityKind, Registry, _alternation
+from build_graph.slugs import fold, fold_same_length
 
 ORG = "https://w3id.org/oaskg/id/org/"
 COUNTRY = "https://w3id.org/oaskg/id/country/"
@@ -269,6 +272,33 @@ def test_iso_codes_match_as_written(registry: Registry):
 )
 def test_mentions_in_sentences_of_the_sheets(registry, text, country, expected):
     assert found(registry, text, country) == expected
+
+
+def _plain(aliases: list[str]) -> re.Pattern[str]:
+    """Every alias as its own branch, in order: what the trie of :func:`_alternation` replaces."""
+    body = "|".join(r"\s+".join(map(re.escape, a.split())) for a in aliases)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+def test_alias_trie_matches_what_one_branch_per_alias_matches(registry: Registry):
+    """Issue 17: the names are spotted through a trie; the same spans as the plain alternation,
+    on names that begin one another and on every line of the real and dev-set sheets."""
+    made_up = ["ab cd", "ab-c", "abx", "ab", "a b", "b"]
+    texts = ["ab cd", "ab\n cd", "abx", "abxy", "ab-c", "ab c", "a  b", "xab ab", "ab cde ab"]
+    root = Path(__file__).resolve().parent.parent
+    sheets = sorted(root.glob("documents/*.txt")) + sorted(root.glob("tests/fixtures/devset/*.txt"))
+    assert len(sheets) >= 10
+    texts += [p.read_text(encoding="utf-8") for p in sheets]
+    names = {fold(e.label) for e in registry.entities} | {"ministry of health", "oas"}
+    acronyms = {e.acronym for e in registry.entities if e.acronym}
+    for aliases, fold_text in ((made_up, str), (names, fold_same_length), (acronyms, str)):
+        ordered = sorted(aliases, key=lambda n: (-len(n), n))
+        trie = re.compile(rf"(?<!\w)(?:{_alternation(ordered)})(?!\w)")
+        plain = _plain(ordered)
+        for text in map(fold_text, texts):
+            assert [m.span() for m in trie.finditer(text)] == \
+                [m.span() for m in plain.finditer(text)]
+    assert _plain(ordered).search(texts[-1])  # the sheets do name them
 
 
 def test_generic_names_are_not_spotted_without_the_sheets_country(registry: Registry):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from build_graph.model import EntityRef
 from build_graph.slugs import fold, fold_same_length
 
 OAS_IRI = "https://w3id.org/oaskg/id/org/oas"
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 _Q_ENTITIES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -76,6 +78,19 @@ class Mention:
     surface: str
 
 
+def _starting(keys: list[str], prefix: str) -> list[str]:
+    """The keys (sorted) that begin with ``prefix``: one run of the sorted list.
+
+    >>> _starting(["ab", "abc", "abd", "b"], "ab")
+    ['ab', 'abc', 'abd']
+    """
+    first = bisect_left(keys, prefix)
+    last = first
+    while last < len(keys) and keys[last].startswith(prefix):
+        last += 1
+    return keys[first:last]
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return bool(letters) and len(alias) <= 12 and all(c.isupper() for c in letters)
@@ -102,10 +117,38 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _alias_pattern(alias: str) -> str:
-    # Spaces match any run of white space; a hyphen may be followed by space (line wraps).
-    parts = [re.escape(p) for p in alias.split()]
-    return r"\s+".join(parts)
+def _alternation(aliases: list[str]) -> str:
+    """The aliases, longest first, as one regular expression, a space matching any run of
+    white space: what ``alias|alias|…`` matches, with the same preference, but shared
+    beginnings written once (a trie), so a position of the text is tried against a few
+    branches instead of every alias.
+
+    >>> _alternation(["abx", "ab", "b"])
+    '(?:ab(?:x|)|b)'
+
+    Branches that part at a character cannot both match at one position, so their order does
+    not matter; an alias that begins others is shorter, so came after them and is tried last.
+    """
+    # an alias as its steps: characters, and " " for a run of white space
+    steps = [tuple(" ".join(alias.split())) for alias in aliases]
+    return _branches(steps) if steps else r"(?!x)x"
+
+
+def _branches(steps: list[tuple[str, ...]]) -> str:
+    children: dict[str, list[tuple[str, ...]]] = {}
+    ends = False
+    for rest in steps:
+        if rest:
+            children.setdefault(rest[0], []).append(rest[1:])
+        else:
+            ends = True
+    options = [(r"\s+" if step == " " else re.escape(step)) + _branches(after)
+               for step, after in children.items()]
+    if ends:
+        options.append("")  # the alias that ends here, after the longer ones it begins
+    if len(options) == 1:
+        return options[0]
+    return "(?:" + "|".join(options) + ")"
 
 
 class Registry:
@@ -125,6 +168,8 @@ class Registry:
         # folded alias -> entity IRIs; contextual aliases resolve only within a country
         self._aliases = {k: frozenset(v) for k, v in aliases.items()}
         self._contextual = {k: frozenset(v) for k, v in contextual.items()}
+        self._alias_keys = sorted(self._aliases)  # for the names that begin with a prefix
+        self._contextual_keys = sorted(self._contextual)
         # ISO codes as written (upper case): "NO" is Norway, "No" is not
         self._codes = {k: frozenset(v) for k, v in (codes or {}).items()}
         self._by_iso = {
@@ -195,17 +240,19 @@ class Registry:
                             or "." in alias:
                         continue
                     if " " in alias:
-                        phrases.append((alias, e.country))
+                        whole = re.compile(rf"(?<![a-z]){re.escape(alias)}(?![a-z])")
+                        phrases.append((alias, whole, e.country))
                     else:
                         for w in (alias, *_demonyms(alias)):
                             words.setdefault(w, e.country)
             self._country_words = words
             self._country_phrases = tuple(phrases)
         folded = fold(text)
-        found = {self._country_words[w] for w in re.findall(r"[a-z]+", folded)
+        found = {self._country_words[w] for w in _LOWER_WORD.findall(folded)
                  if w in self._country_words}
-        found |= {iso for name, iso in self._country_phrases
-                  if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", folded)}
+        # the plain substring test first: most names name no country
+        found |= {iso for phrase, whole, iso in self._country_phrases
+                  if phrase in folded and whole.search(folded)}
         return found
 
     def lookup_start(self, name: str, country: str | None = None) -> Entity | None:
@@ -215,11 +262,11 @@ class Registry:
         key = fold(name).strip(" .;,")
         if len(key.split()) < 4:
             return None
-        found = {i for alias, iris in self._aliases.items() if alias.startswith(key + " ")
-                 for i in iris}
+        found = {i for alias in _starting(self._alias_keys, key + " ")
+                 for i in self._aliases[alias]}
         if country:
-            found |= {i for alias, iris in self._contextual.items()
-                      if alias.startswith(key + " ") for i in iris
+            found |= {i for alias in _starting(self._contextual_keys, key + " ")
+                      for i in self._contextual[alias]
                       if self.by_iri[i].country == country.upper()}
         return self.by_iri[next(iter(found))] if len(found) == 1 else None
 
@@ -268,11 +315,9 @@ class Registry:
         folded_acronyms = {fold(a) for a in acronyms}
         names = {n for n in names if n not in folded_acronyms}
         ordered = sorted(names, key=lambda n: (-len(n), n))
-        body = "|".join(_alias_pattern(n) for n in ordered) or r"(?!x)x"
-        self._name_re = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self._name_re = re.compile(rf"(?<!\w)(?:{_alternation(ordered)})(?!\w)")
         ordered_acr = sorted(acronyms, key=lambda n: (-len(n), n))
-        body = "|".join(_alias_pattern(n) for n in ordered_acr) or r"(?!x)x"
-        self._acronym_re = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        self._acronym_re = re.compile(rf"(?<!\w)(?:{_alternation(ordered_acr)})(?!\w)")
 
 
 def _load(paths: tuple[Path, ...]) -> Registry:
