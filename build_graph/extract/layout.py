@@ -29,6 +29,7 @@ _URL_START = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
 _URL_IN = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _URL_PIECE = re.compile(r"^[\w\-./?=&%#~:+;,]+$")
 _GLUED_RANGE = re.compile(r"(\d{4})(to|a|al)$", re.IGNORECASE)
+_GLUED_TO = re.compile(r"(.*\S)(to|a)")  # "Continuous Programto"
 _PLACEHOLDERS = {
     **{p: "text" for p in lexicon.TEXT_PLACEHOLDERS},
     **{p: "date" for p in lexicon.DATE_PLACEHOLDERS},
@@ -37,6 +38,7 @@ _PLACEHOLDERS = {
 }
 _HEADING_FORMS = sorted(lexicon.HEADINGS, key=len, reverse=True)
 _LABEL_FORMS = sorted(lexicon.LABELS, key=len, reverse=True)
+_LABELS = tuple(_LABEL_FORMS)  # for str.startswith and str.endswith
 
 
 @dataclass
@@ -131,16 +133,30 @@ def _split_heading(raw: str, nxt: str) -> bool:
             and " " not in lexicon.key(a) and " " not in lexicon.key(b))
 
 
-def _ends_with_placeholder_start(raw: str, nxt: str) -> bool:
-    head, tail = fold(raw), lexicon.key(nxt)
-    if not head or not tail:
-        return False
+def _placeholder_cuts() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Every way a placeholder wraps at a space after its sixth character, as (the words on the
+    first line, the words on the next), by the first word on the next line."""
+    cuts: dict[str, list[tuple[str, str]]] = {}
     for phrase in _PLACEHOLDERS:
         for cut in range(len(phrase) - 1, 5, -1):
-            if phrase[cut] == " " and head.endswith(phrase[:cut]) and (
-                    phrase[cut + 1:] == tail or tail.startswith(phrase[cut + 1:] + " ")):
-                return True
-    return False
+            if phrase[cut] == " ":
+                rest = phrase[cut + 1:]
+                cuts.setdefault(rest.split(" ", 1)[0], []).append((phrase[:cut], rest))
+    return {word: tuple(pairs) for word, pairs in cuts.items()}
+
+
+_PLACEHOLDER_CUTS = _placeholder_cuts()
+
+
+def _ends_with_placeholder_start(raw: str, nxt: str) -> bool:
+    tail = lexicon.key(nxt)
+    # the next line goes on with a placeholder's words only if its first word is one of theirs
+    cuts = _PLACEHOLDER_CUTS.get(tail.split(" ", 1)[0])
+    if not cuts:
+        return False
+    head = fold(raw)
+    return any(head.endswith(start) and (rest == tail or tail.startswith(rest + " "))
+               for start, rest in cuts)
 
 
 def _line_pieces(text: str, first: int, last: int) -> list[Piece]:
@@ -180,12 +196,13 @@ def _heading_split(text: str) -> tuple[str, str, str, bool] | None:
     for form in _HEADING_FORMS:
         n = len(form)
         head = text[:n]
-        if fold(head) == form and head.isupper() and text[n:n + 1] == " ":
+        # the cheap tests first: a space after it, in capitals; then the folded words
+        if text[n:n + 1] == " " and head.isupper() and fold(head) == form:
             rest = text[n:].strip()
             if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"(":
                 return head, lexicon.HEADINGS[form], rest, True
         tail = text[-n:]
-        if len(text) > n and fold(tail) == form and tail.isupper() and text[-n - 1] == " ":
+        if len(text) > n and text[-n - 1] == " " and tail.isupper() and fold(tail) == form:
             return tail, lexicon.HEADINGS[form], text[:-n].strip(), False
     return None
 
@@ -197,6 +214,8 @@ def _label(text: str, first: int, last: int) -> Piece | None:
         return Piece("label", first, text, last, field)
     folded = fold(text)
     same = fold_same_length(text)  # one character for each of the text's: tails line up
+    if not folded.startswith(_LABELS) and not same.endswith(_LABELS):
+        return None  # most lines: no form's label at either end
     for form in _LABEL_FORMS:
         n = len(form)
         if folded.startswith(form) and len(folded) > n and folded[n] in " :":
@@ -221,7 +240,7 @@ def _typed_for(form: str, rest: str) -> bool:
 
 def _typed(text: str, first: int, last: int) -> Piece:
     text = _GLUED_RANGE.sub(r"\1 \2", text)
-    glued = re.fullmatch(r"(.*\S)(to|a)", text)
+    glued = _GLUED_TO.fullmatch(text) if text.endswith(("to", "a")) else None
     if glued and not is_date_line(text) and is_date_line(glued.group(1)):
         text = f"{glued.group(1)} {glued.group(2)}"  # "Continuous Programto"
     kind = placeholder_of(text)
