@@ -101,9 +101,12 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
 
 
 def _is_cap(word: str) -> bool:
-    if word.lower() in MONTHS:
-        return False
-    return word[:1].isupper() or (word[:1].islower() and any(c.isupper() for c in word[1:3]))
+    first = word[:1]
+    if first.isupper():
+        return word.lower() not in MONTHS
+    # "eCommerce", "iPhone": a capital in the second or third letter
+    return (first.islower() and (word[1:2].isupper() or word[2:3].isupper())
+            and word.lower() not in MONTHS)
 
 
 def is_acronym(word: str) -> bool:
@@ -147,14 +150,15 @@ def find_orgs(text: str, is_place=None) -> list[OrgMention]:
 @lru_cache(maxsize=4096)
 def _find_orgs(text: str, is_place) -> tuple[OrgMention, ...]:
     tokens = _tokens(text)
-    found = _with_acronyms(text, tokens) + _headed_runs(text, tokens, is_place)
+    runs = _runs(tokens)
+    found = _with_acronyms(text, tokens) + _headed_runs(text, runs, is_place)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[OrgMention] = []
     for m in found:
         if kept and m.start < kept[-1].end:
             continue
         kept.append(m)
-    return tuple(sorted(kept + _coordinated(text, tokens, kept), key=lambda m: m.start))
+    return tuple(sorted(kept + _coordinated(text, runs, kept), key=lambda m: m.start))
 
 
 def _with_acronyms(text: str, tokens: list[tuple[str, int, int]]) -> list[OrgMention]:
@@ -232,7 +236,7 @@ def _runs(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]
         cur = []
     if cur:
         runs.append(cur)
-    return [_trim(r) for r in runs if _trim(r)]
+    return [trimmed for trimmed in map(_trim, runs) if trimmed]
 
 
 def _new_name_follows(tokens: list[tuple[str, int, int]], k: int) -> bool:
@@ -302,10 +306,10 @@ def _trim_links(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return run
 
 
-def _headed_runs(text: str, tokens: list[tuple[str, int, int]], is_place=None
+def _headed_runs(text: str, runs: list[list[tuple[str, int, int]]], is_place=None
                  ) -> list[OrgMention]:
     out: list[OrgMention] = []
-    for run in _runs(tokens):
+    for run in runs:
         words = [t[0] for t in run]
         # a possessive place before the name: "Belize's National Drug Abuse Control Council"
         # (but "Children's Authority" is one name)
@@ -369,13 +373,13 @@ def _is_program(name: str) -> bool:
                               or any(w in DOCUMENT_HEADS | PERSON_TITLES for w in content[:2]))
 
 
-def _coordinated(text: str, tokens: list[tuple[str, int, int]],
+def _coordinated(text: str, runs: list[list[tuple[str, int, int]]],
                  found: list[OrgMention]) -> list[OrgMention]:
     """A capitalised name joined by "and"/"y" to a found organisation is one too."""
     out: list[OrgMention] = []
     starts = {m.start: m for m in found}
     ends = {m.end: m for m in found}
-    for run in _runs(tokens):
+    for run in runs:
         if len(run) > 4:
             continue
         start, end = run[0][1], run[-1][2]
