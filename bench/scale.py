@@ -30,7 +30,7 @@ def time_build(sheets: Path, out_dir: Path, run_validation: bool = True) -> dict
     from build_graph import vocab
     from build_graph.build.pipeline import extract_all, summarise, write_outputs
     from build_graph.merge import merge
-    from build_graph.rdf.mapping import to_dataset_with_locations
+    from build_graph.rdf.mapping import to_quads_with_locations
     from build_graph.registry.index import Registry
     from build_graph.resolve.mint import resolve
     from build_graph.validate.shacl import validate
@@ -45,23 +45,23 @@ def time_build(sheets: Path, out_dir: Path, run_validation: bool = True) -> dict
     merged = merge(resolve(extractions, registry))
     seconds["resolve_merge"] = time.perf_counter() - start
     start = time.perf_counter()
-    dataset, locations = to_dataset_with_locations(merged, registry, vocab.DEFAULT_BASE, None)
+    quads, locations = to_quads_with_locations(merged, registry, vocab.DEFAULT_BASE, None)
     seconds["rdf"] = time.perf_counter() - start
     gc.freeze()
     report = None
     if run_validation:
         start = time.perf_counter()
-        report = validate(dataset, locations)
+        report = validate(quads, locations)
         seconds["validate"] = time.perf_counter() - start
     gc.freeze()
     start = time.perf_counter()
-    summary = summarise(merged, dataset, report) | {"base": vocab.DEFAULT_BASE}
-    write_outputs(out_dir, dataset, locations, report, summary)
+    summary = summarise(merged, quads, report) | {"base": vocab.DEFAULT_BASE}
+    write_outputs(out_dir, quads, locations, report, summary)
     seconds["write"] = time.perf_counter() - start
     return {
         "documents": len(extractions),
         "pages": sum(len(e.records) for e in extractions),
-        "quads": sum(len(g) for g in dataset.graphs()),
+        "quads": len(quads),
         "validation": report.counts() if report is not None else None,
         "seconds": seconds,
     }

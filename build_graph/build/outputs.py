@@ -1,7 +1,8 @@
 """Outputs: the graph serialisations, byte-identical across runs, written atomically.
 
 Every format is written from the same sorted quads (the build mints no blank nodes, and the
-reference's blank nodes are labelled from their content), so reruns give the same bytes.
+reference's blank nodes are labelled from their content), so reruns give the same bytes. Graph
+files are streamed to disk one at a time (:func:`write_graph_files`).
 """
 
 from __future__ import annotations
@@ -10,15 +11,21 @@ import csv
 import io
 import json
 import os
-import re
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from build_graph import vocab
-from build_graph.rdf.jsonld import compact
+from build_graph.rdf.jsonld import write_compact
+from build_graph.rdf.quads import XML_ILLEGAL, Quads, xml_safe
+
+__all__ = ["XML_ILLEGAL", "atomic_file", "atomic_write", "serialise", "turtle",
+           "write_graph_files", "xml_safe"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -26,14 +33,16 @@ os.umask(_UMASK)
 GRAPH_FILES = ("graph.trig", "graph.ttl", "graph.nt", "graph.nq", "graph.jsonld")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a crash leaves either the old file or the new, never half."""
+@contextmanager
+def atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A binary file that appears at ``path`` whole when the block ends, or not at all: a
+    crash leaves either the old file or the new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -42,47 +51,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-# characters XML 1.0 does not allow (its Char production): no output may carry them, since
-# the GEXF, GraphML, RDF/XML and SPARQL XML results made from the graph would not parse
-XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_safe(term):
-    """A literal without the characters XML 1.0 forbids (documents are cleaned when read; this
-    keeps anything that comes another way out of every output too); other terms as they are.
-
-    >>> xml_safe(ox.Literal("a\\x00b\\x0cc")).value
-    'abc'
-    """
-    if isinstance(term, ox.Literal) and XML_ILLEGAL.search(term.value):
-        value = XML_ILLEGAL.sub("", term.value)
-        if term.language:
-            return ox.Literal(value, language=term.language)
-        return ox.Literal(value, datatype=term.datatype)
-    return term
-
-
-def _safe_quad(q: ox.Quad) -> ox.Quad:
-    if isinstance(q.object, ox.Literal) and XML_ILLEGAL.search(q.object.value):
-        return ox.Quad(q.subject, q.predicate, xml_safe(q.object), q.graph_name)
-    return q
-
-
-def _quads(dataset: Dataset) -> list[ox.Quad]:
-    """The dataset's quads in pyoxigraph terms, sorted by graph, subject, predicate, object."""
-    data = dataset.serialize(format="nquads").encode("utf-8")
-    quads = ox.parse(data, format=ox.RdfFormat.N_QUADS)
-    return sorted({_safe_quad(q) for q in quads}, key=_quad_key)
-
-
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))
-
-
-def _triples(quads: list[ox.Quad]) -> list[ox.Triple]:
-    """Every triple of every graph, once, sorted by subject, predicate, object."""
-    unique = {q.triple for q in quads}
-    return sorted(unique, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_file`)."""
+    with atomic_file(path) as handle:
+        handle.write(data)
 
 
 def _prefixes() -> dict[str, str]:
@@ -90,8 +62,10 @@ def _prefixes() -> dict[str, str]:
 
 
 def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    """The distinct lines of N-Triples or N-Quads, sorted (as bytes: UTF-8 sorts as its code
+    points do, so the order is the text's)."""
+    lines = sorted({line for line in data.split(b"\n") if line.strip()})
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def turtle(graph: Graph) -> bytes:
@@ -112,22 +86,51 @@ def _bytes(items, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> 
     return data
 
 
-def serialise(dataset: Dataset) -> dict[str, bytes]:
-    """The graph files, by file name: the same triples in every format, in a fixed order.
+def _writers(quads: Quads) -> dict[str, Callable[[IO[bytes]], None]]:
+    """For each graph file, a function writing it to a binary stream.
 
-    pyoxigraph writes them from sorted quads (far faster than rdflib's serialisers, and
-    deterministic because the order is ours); JSON-LD is compacted by ``jsonld.compact``.
+    pyoxigraph writes every format from our own sorted order of the quads (far faster than
+    rdflib's serialisers, and deterministic because the order is ours); JSON-LD is compacted by
+    :func:`~build_graph.rdf.jsonld.write_compact`. Each file is written from the quads alone,
+    so one file's bytes are freed before the next is made.
     """
-    quads = _quads(dataset)
-    triples = _triples(quads)
     prefixes = _prefixes()
+
+    def lines(items: Callable[[], Iterable], fmt: ox.RdfFormat) -> Callable[[IO[bytes]], None]:
+        return lambda out: out.write(_sorted_lines(_bytes(items(), fmt)))
+
     return {
-        "graph.trig": _bytes(quads, ox.RdfFormat.TRIG, prefixes),
-        "graph.ttl": _bytes(triples, ox.RdfFormat.TURTLE, prefixes),
-        "graph.nt": _sorted_lines(_bytes(triples, ox.RdfFormat.N_TRIPLES)),
-        "graph.nq": _sorted_lines(_bytes(quads, ox.RdfFormat.N_QUADS)),
-        "graph.jsonld": compact(triples),
+        "graph.trig": lambda out: ox.serialize(quads.sorted_quads(), out, ox.RdfFormat.TRIG,
+                                               prefixes=prefixes),
+        "graph.ttl": lambda out: ox.serialize(quads.sorted_triples(), out,
+                                              ox.RdfFormat.TURTLE, prefixes=prefixes),
+        "graph.nt": lines(quads.sorted_triples, ox.RdfFormat.N_TRIPLES),
+        "graph.nq": lines(quads.sorted_quads, ox.RdfFormat.N_QUADS),
+        "graph.jsonld": lambda out: write_compact(quads.sorted_triples, out),
     }
+
+
+def write_graph_files(out_dir: Path, quads: Quads) -> list[Path]:
+    """Write each graph file atomically, in name order; the paths written."""
+    written = []
+    for name, write in sorted(_writers(quads).items()):
+        path = out_dir / name
+        with atomic_file(path) as handle:
+            write(handle)
+        written.append(path)
+    return written
+
+
+def serialise(data: Quads | Dataset) -> dict[str, bytes]:
+    """The graph files' bytes, by file name: the same triples in every format, in a fixed order
+    (the build writes them straight to files with :func:`write_graph_files`)."""
+    quads = data if isinstance(data, Quads) else Quads.from_dataset(data)
+    files = {}
+    for name, write in _writers(quads).items():
+        buffer = io.BytesIO()
+        write(buffer)
+        files[name] = buffer.getvalue()
+    return files
 
 
 def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:

@@ -11,15 +11,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
 
 from build_graph import vocab
 from build_graph.build.outputs import (
     atomic_write,
-    serialise,
     turtle,
     write_csv,
-    write_files,
+    write_graph_files,
     write_json,
 )
 from build_graph.build.summary import previous_build, summarise
@@ -27,8 +26,9 @@ from build_graph.extract import Extracted, InputReport, Progress
 from build_graph.merge import Merged, merge
 from build_graph.model import Extraction, Finding
 from build_graph.rdf import output_set
-from build_graph.rdf.mapping import Iris, Locations, to_dataset_with_locations
-from build_graph.rdf.store import write_store
+from build_graph.rdf.mapping import Iris, Locations, to_quads_with_locations
+from build_graph.rdf.quads import Quads
+from build_graph.rdf.store import NQUADS, write_store
 from build_graph.read.documents import SkipReason
 from build_graph.resolve.curation import REVIEW_COLUMNS, Curation, review_details, review_rows
 from build_graph.resolve.mint import NewOrganisation, resolve
@@ -49,11 +49,17 @@ class BuildError(Exception):
 class BuildResult:
     out_dir: Path
     merged: Merged
-    dataset: Dataset
+    quads: Quads
     report: ValidationReport | None
     summary: dict
     written: tuple[Path, ...]
     inputs: tuple[InputReport, ...] = ()  # every input path: read, or skipped and why
+
+    @property
+    def dataset(self):
+        """The graph as an rdflib ``Dataset`` (made on demand: the build itself never holds
+        one)."""
+        return self.quads.to_dataset()
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -127,17 +133,17 @@ def build(
             )
         gc.freeze()
         merged = merge(resolve(extractions, registry, curation, base))
-        dataset, locations = to_dataset_with_locations(merged, registry, base, as_of)
+        quads, locations = to_quads_with_locations(merged, registry, base, as_of)
         gc.freeze()
-        report = validate(dataset, locations) if run_validation else None
-        summary = summarise(merged, dataset, report, extracted.inputs) | {
+        report = validate(quads, locations) if run_validation else None
+        summary = summarise(merged, quads, report, extracted.inputs) | {
             "base": Iris(base).base
         }
         gc.freeze()
         written = write_outputs(
-            out_dir, dataset, locations, report, summary, base, merged.new_organisations
+            out_dir, quads, locations, report, summary, base, merged.new_organisations
         )
-    return BuildResult(out_dir, merged, dataset, report, summary, tuple(written),
+    return BuildResult(out_dir, merged, quads, report, summary, tuple(written),
                        extracted.inputs)
 
 
@@ -154,7 +160,7 @@ def _long_lived_heap():
 
 def write_outputs(
     out_dir: Path,
-    dataset: Dataset,
+    quads: Quads,
     locations: Locations,
     report: ValidationReport | None,
     summary: dict,
@@ -165,11 +171,10 @@ def write_outputs(
     :mod:`build_graph.rdf.output_set`); BuildError, with the previous outputs intact, when it
     cannot be written."""
     new_organisations = tuple(new_organisations)
-    files = serialise(dataset)
     intact = previous_build(out_dir)
     try:
         with output_set.staged(out_dir) as staging:
-            names = write_set(staging, files, report, summary, base, locations,
+            names = write_set(staging, quads, report, summary, base, locations,
                               new_organisations)
     except output_set.OutputSetError as exc:
         raise BuildError(str(exc)) from exc
@@ -184,7 +189,7 @@ def write_outputs(
 
 def write_set(
     folder: Path,
-    files: dict[str, bytes],
+    quads: Quads,
     report: ValidationReport | None,
     summary: dict,
     base: str,
@@ -192,7 +197,7 @@ def write_set(
     new_organisations: tuple[NewOrganisation, ...],
 ) -> list[str]:
     """Write one whole output set into ``folder`` (a new, empty one); the names written."""
-    written = [p.name for p in write_files(folder, files)]
+    written = [p.name for p in write_graph_files(folder, quads)]
     if report is not None:
         atomic_write(folder / "validation.ttl", turtle(report.to_graph(Iris(base).base)))
         written.append("validation.ttl")
@@ -202,7 +207,7 @@ def write_set(
     write_json(folder / REVIEW_JSON, review_details(new_organisations, base))
     written += ["summary.json", LOCATIONS_FILE, REVIEW_CSV, REVIEW_JSON]
     output_set.checkpoint("files")
-    written.append(write_store(folder, files["graph.nq"]).name)
+    written.append(write_store(folder, folder / NQUADS).name)
     output_set.checkpoint("store")
     return written
 
@@ -217,13 +222,12 @@ def revalidate(out_dir: Path) -> ValidationReport:
     if not trig.is_file():
         raise BuildError(f"{shown / 'graph.trig'}: no built graph; run `oaskg build --out "
                          f"{shown}` first")
-    dataset = Dataset()
-    dataset.parse(trig, format="trig")
+    quads = Quads.parse(path=trig, format=ox.RdfFormat.TRIG)
     located = out_dir / LOCATIONS_FILE
     locations = None
     if located.is_file():
         locations = Locations.from_json(json.loads(located.read_text(encoding="utf-8")))
-    report = validate(dataset, locations)
+    report = validate(quads, locations)
     summary_path = out_dir / "summary.json"
     base = vocab.DEFAULT_BASE
     if summary_path.is_file():

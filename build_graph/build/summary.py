@@ -9,17 +9,17 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, URIRef
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
 from build_graph.build.findings import group_findings, short_iri
 from build_graph.extract import InputReport
 from build_graph.merge import Merged
 from build_graph.model import Finding, Severity
+from build_graph.rdf.quads import Quads
 from build_graph.validate.shacl import ValidationReport, document_graph_names
 
 
-def summarise(merged: Merged, dataset: Dataset, report: ValidationReport | None,
+def summarise(merged: Merged, quads: Quads, report: ValidationReport | None,
               inputs: Iterable[InputReport] = ()) -> dict:
     """The content of ``summary.json`` (keys sorted when written)."""
     per_country = Counter(a.record.country or "unknown" for a in merged.activities)
@@ -29,7 +29,7 @@ def summarise(merged: Merged, dataset: Dataset, report: ValidationReport | None,
         "documents": [
             {"file": d.name, "slug": d.slug, "sha256": d.sha256} for d in merged.documents
         ],
-        "classes": _class_counts(dataset),
+        "classes": _class_counts(quads),
         "programs": len(merged.programs),
         "activities": len(merged.activities),
         "activities_per_country": dict(sorted(per_country.items())),
@@ -120,14 +120,14 @@ def quotable(folder: Path, documents: list[dict]) -> tuple[int, int]:
     return found, len(texts)
 
 
-def _class_counts(dataset: Dataset) -> dict[str, int]:
-    documents = document_graph_names(dataset)
+def _class_counts(quads: Quads) -> dict[str, int]:
+    documents = document_graph_names(quads)
     typed = {
-        (q[0], q[2])
-        for q in dataset.quads((None, RDF.type, None))
-        if isinstance(q[2], URIRef) and getattr(q[3], "identifier", q[3]) in documents
+        (t.subject, t.object)
+        for name, t in quads.with_type(None)
+        if isinstance(t.object, ox.NamedNode) and name in documents
     }
-    counts = Counter(short_iri(str(o)) for _s, o in typed)
+    counts = Counter(short_iri(o.value) for _s, o in typed)
     return dict(sorted(counts.items()))
 
 

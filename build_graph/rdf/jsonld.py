@@ -8,9 +8,11 @@ so any JSON-LD processor reads back exactly the same triples.
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import groupby
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -21,12 +23,14 @@ _RDF_TYPE = str(vocab.RDF.type)
 _OURS = (str(vocab.OASKG), str(vocab.SCHEMA), str(vocab.ORG))
 
 
-def context_for(triples: list[ox.Triple]) -> dict[str, str]:
+def context_for(triples: Iterable[ox.Triple]) -> dict[str, str]:
     """Prefixes, plus a short name for each of our predicates and classes."""
     context = {p: ns for p, ns in sorted(vocab.PREFIXES.items()) if p != "sh"}
-    terms = {t.predicate.value for t in triples} | {
-        t.object.value for t in triples
-        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode)}
+    terms: set[str] = set()
+    for t in triples:  # one pass: ``triples`` may be a generator
+        terms.add(t.predicate.value)
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            terms.add(t.object.value)
     locals_: dict[str, list[str]] = {}
     for term in sorted(terms):
         for ns in _OURS:
@@ -81,20 +85,40 @@ def _value(term, short: _Shortener) -> dict[str, str]:
     return {"@id": _node(term, short)}
 
 
+def _node_object(subject, triples, short: _Shortener) -> dict[str, object]:
+    node: dict[str, object] = {"@id": _node(subject, short)}
+    for t in triples:
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            node.setdefault("@type", []).append(short(t.object.value, True))  # type: ignore[union-attr]
+        else:
+            key = short(t.predicate.value, vocab_position=True)
+            node.setdefault(key, []).append(_value(t.object, short))  # type: ignore[union-attr]
+    return node
+
+
+def write_compact(triples: Callable[[], Iterable[ox.Triple]], out: IO[bytes]) -> None:
+    """Write the graph as compacted JSON-LD to ``out``, one node object at a time.
+
+    ``triples`` gives the triples sorted by subject, and is called twice (once for the terms of
+    the ``@context``, once for the nodes), so no structure of the whole graph is held. The bytes
+    are those ``json.dumps({"@context": …, "@graph": […]}, indent=2)`` would give.
+    """
+    context = context_for(triples())
+    short = _Shortener(context)
+    head = json.dumps({"@context": context}, indent=2, ensure_ascii=False)
+    out.write((head[:-2] + ',\n  "@graph": [').encode("utf-8"))
+    first = True
+    for subject, group in groupby(triples(), key=lambda t: t.subject):
+        text = json.dumps(_node_object(subject, group, short), indent=2, ensure_ascii=False)
+        out.write(("\n" if first else ",\n").encode("utf-8"))
+        out.write(("    " + text.replace("\n", "\n    ")).encode("utf-8"))
+        first = False
+    out.write(b"]\n}\n" if first else b"\n  ]\n}\n")
+
+
 def compact(triples: Iterable[ox.Triple]) -> bytes:
     """The graph as compacted JSON-LD bytes; ``triples`` sorted by subject gives stable output."""
     triples = list(triples)
-    context = context_for(triples)
-    short = _Shortener(context)
-    nodes = []
-    for subject, group in groupby(triples, key=lambda t: t.subject):
-        node: dict[str, object] = {"@id": _node(subject, short)}
-        for t in group:
-            if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
-                node.setdefault("@type", []).append(short(t.object.value, True))  # type: ignore[union-attr]
-            else:
-                key = short(t.predicate.value, vocab_position=True)
-                node.setdefault(key, []).append(_value(t.object, short))  # type: ignore[union-attr]
-        nodes.append(node)
-    text = json.dumps({"@context": context, "@graph": nodes}, indent=2, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    buffer = io.BytesIO()
+    write_compact(lambda: triples, buffer)
+    return buffer.getvalue()

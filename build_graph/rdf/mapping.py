@@ -1,7 +1,8 @@
-"""Mapping: merged programs and activities → an RDF dataset, one named graph per document.
+"""Mapping: merged programs and activities → quads, one named graph per document.
 
 The shape of what is emitted is the contract in ``docs/data-model.md``. No blank nodes are
 minted (they would break byte-identical reruns); every IRI derives from names, slugs and codes.
+Terms are pyoxigraph's (:mod:`build_graph.rdf.quads`): nothing here goes through rdflib.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from build_graph import vocab
 from build_graph.merge import Merged, MergedProgram, PlannedActivity
 from build_graph.model import EntityRef, ProgramRecord, SourceDocument
+from build_graph.rdf.context_graphs import add_context_graphs
+from build_graph.rdf.quads import GraphWriter, Quads, iri, literal
 from build_graph.resolve.names import NEW_KIND, NewOrganisation
-from build_graph.resources import data_files
 
 # a line of the document (its prov:wasDerivedFrom in the same graph) naming a minted organisation
 MENTION_LINE = vocab.OASKG.mentionLine
@@ -126,23 +128,13 @@ def activity_status(record: ProgramRecord, as_of: str | None = None) -> str:
     return "unknown"
 
 
-def to_dataset(
+def to_quads_with_locations(
     merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE, as_of: str | None = None
-) -> Dataset:
-    """The dataset: one graph per source document, plus the reference and ontology graphs."""
-    dataset, _ = to_dataset_with_locations(merged, registry, base, as_of)
-    return dataset
-
-
-def to_dataset_with_locations(
-    merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE, as_of: str | None = None
-) -> tuple[Dataset, Locations]:
-    """The dataset and where each of its nodes and fields came from."""
+) -> tuple[Quads, Locations]:
+    """The quads (one graph per source document, plus the reference and ontology graphs) and
+    where each of their nodes and fields came from."""
     iris = Iris(base, as_of)
-    dataset = Dataset()
-    for prefix, ns in vocab.PREFIXES.items():
-        dataset.bind(prefix, ns, replace=True)
-    dataset.bind("id", iris.base + "id/", replace=True)
+    quads = Quads()
     locations = Locations()
     program_of = {p.slug: p for p in merged.programs}
     by_document: dict[str, list[PlannedActivity]] = {}
@@ -155,7 +147,7 @@ def to_dataset_with_locations(
         if org.seen:
             locations.nodes[str(iris.new_org(org))] = org.seen[0]
     for doc in merged.documents:
-        graph = dataset.graph(iris.document_graph(doc.slug))
+        graph = quads.graph(iris.document_graph(doc.slug))
         activities = by_document.get(doc.name, [])
         _add_document(graph, iris, doc, activities)
         for slug in sorted({a.program_slug for a in activities}):
@@ -164,21 +156,23 @@ def to_dataset_with_locations(
             _add_activity(graph, iris, a, program_of[a.program_slug], registry, locations)
         for org in orgs_in.get(doc.name, []):
             _add_new_org(graph, iris, org, doc)
-    add_context_graphs(dataset, iris)
-    return dataset, locations
+    add_context_graphs(quads, iris.graph("reference"), iris.graph("ontology"))
+    return quads, locations
 
 
-def add_context_graphs(dataset: Dataset, iris: Iris) -> None:
-    """The reference (registry, SKOS schemes) and ontology graphs."""
-    for name, kind in (("reference", "reference"), ("ontology", "ontology")):
-        parsed = Graph()
-        for path in data_files(kind, ".ttl"):
-            parsed.parse(path, format="turtle")
-        # blank nodes (OWL unions, lists) get labels derived from their content, so every
-        # serialisation is the same from run to run
-        target = dataset.graph(iris.graph(name))
-        for triple in to_canonical_graph(parsed):
-            target.add(triple)
+def to_dataset_with_locations(
+    merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE, as_of: str | None = None
+):
+    """The same as an rdflib ``Dataset`` (for notebooks and tests; the build uses quads)."""
+    quads, locations = to_quads_with_locations(merged, registry, base, as_of)
+    return quads.to_dataset(), locations
+
+
+def to_dataset(
+    merged: Merged, registry=None, base: str = vocab.DEFAULT_BASE, as_of: str | None = None
+):
+    """The rdflib ``Dataset`` of :func:`to_dataset_with_locations`."""
+    return to_dataset_with_locations(merged, registry, base, as_of)[0]
 
 
 def _document_country(activities: list[PlannedActivity]) -> str | None:
@@ -186,25 +180,37 @@ def _document_country(activities: list[PlannedActivity]) -> str | None:
     return countries[0] if len(countries) == 1 else None
 
 
+_TYPE = iri(RDF.type)
+_LABEL = iri(RDFS.label)
+
+
+def _positive(n: int) -> ox.Literal:
+    return literal(str(max(n, 1)), datatype=XSD.positiveInteger)
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return literal("true" if value else "false", datatype=XSD.boolean)
+
+
 def _add_document(
-    graph: Graph, iris: Iris, doc: SourceDocument, activities: list[PlannedActivity]
+    graph: GraphWriter, iris: Iris, doc: SourceDocument, activities: list[PlannedActivity]
 ) -> None:
-    node = iris.document(doc.slug)
-    graph.add((node, RDF.type, vocab.SourceDocument))
-    graph.add((node, RDFS.label, Literal(doc.name)))
-    graph.add((node, vocab.fileName, Literal(doc.name)))
-    graph.add((node, vocab.sha256, Literal(doc.sha256)))
+    node = iri(iris.document(doc.slug))
+    graph.add((node, _TYPE, iri(vocab.SourceDocument)))
+    graph.add((node, _LABEL, literal(doc.name)))
+    graph.add((node, iri(vocab.fileName), literal(doc.name)))
+    graph.add((node, iri(vocab.sha256), literal(doc.sha256)))
     country = _document_country(activities)
     if country:
-        graph.add((node, vocab.country, URIRef(vocab.country_iri(country))))
+        graph.add((node, iri(vocab.country), iri(vocab.country_iri(country))))
 
 
-def _add_program(graph: Graph, iris: Iris, program: MergedProgram) -> None:
-    node = iris.program(program.slug)
-    graph.add((node, RDF.type, vocab.Program))
-    graph.add((node, RDFS.label, Literal(program.name, lang=program.language)))
+def _add_program(graph: GraphWriter, iris: Iris, program: MergedProgram) -> None:
+    node = iri(iris.program(program.slug))
+    graph.add((node, _TYPE, iri(vocab.Program)))
+    graph.add((node, _LABEL, literal(program.name, lang=program.language)))
     if program.pillar:
-        graph.add((node, vocab.pillar, URIRef(vocab.pillar_iri(program.pillar))))
+        graph.add((node, iri(vocab.pillar), iri(vocab.pillar_iri(program.pillar))))
 
 
 def _country_name(registry, iso2: str | None) -> str:
@@ -222,17 +228,17 @@ _DATE_FORMS = {
 }
 
 
-def date_literal(value: str) -> Literal | None:
-    """A date at the sheet's precision, serialised exactly as given.
+def date_literal(value: str) -> ox.Literal | None:
+    """A date at the sheet's precision, written exactly as given.
 
-    >>> date_literal("1998").n3()
+    >>> str(date_literal("1998"))
     '"1998"^^<http://www.w3.org/2001/XMLSchema#gYear>'
-    >>> date_literal("2020-07").n3()
+    >>> str(date_literal("2020-07"))
     '"2020-07"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
     """
     for pattern, datatype in _DATE_FORMS.items():
         if pattern.match(value):
-            return Literal(value, datatype=datatype, normalize=False)
+            return literal(value, datatype=datatype)
     return None
 
 
@@ -255,35 +261,36 @@ def bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
-def _day(value: str) -> Literal:
-    return Literal(value, datatype=XSD.date, normalize=False)
+def _day(value: str) -> ox.Literal:
+    return literal(value, datatype=XSD.date)
 
 
 # --- activities -------------------------------------------------------------------------------
-def _text(value: str | None, lang: str | None = None) -> Literal | None:
+def _text(value: str | None, lang: str | None = None) -> ox.Literal | None:
     if value is None or not value.strip():
         return None
-    return Literal(value.strip(), lang=lang) if lang else Literal(value.strip())
+    return literal(value.strip(), lang=lang)
 
 
-def _add_dates(graph: Graph, node: URIRef, record: ProgramRecord, as_of: str | None) -> str:
+def _add_dates(graph: GraphWriter, node: ox.NamedNode, record: ProgramRecord,
+               as_of: str | None) -> str:
     for value, raw, prop, bound, raw_prop, which in (
         (record.start, record.start_raw, vocab.startDate, vocab.startBound, vocab.startRaw, 0),
         (record.end, record.end_raw, vocab.endDate, vocab.endBound, vocab.endRaw, 1),
     ):
-        literal = date_literal(value) if value else None
-        if literal is not None:
-            graph.add((node, prop, literal))
-            graph.add((node, bound, _day(bounds(value)[which])))
-        if raw and raw.strip() and (literal is None or raw.strip() != value):
-            graph.add((node, raw_prop, Literal(raw.strip())))
+        found = date_literal(value) if value else None
+        if found is not None:
+            graph.add((node, iri(prop), found))
+            graph.add((node, iri(bound), _day(bounds(value)[which])))
+        if raw and raw.strip() and (found is None or raw.strip() != value):
+            graph.add((node, iri(raw_prop), literal(raw.strip())))
     if record.end_open:
-        graph.add((node, vocab.openEnded, Literal(True)))
+        graph.add((node, iri(vocab.openEnded), _boolean(True)))
     return activity_status(record, as_of)
 
 
 def _add_activity(
-    graph: Graph,
+    graph: GraphWriter,
     iris: Iris,
     a: PlannedActivity,
     program: MergedProgram,
@@ -291,26 +298,28 @@ def _add_activity(
     locations: Locations,
 ) -> None:
     record = a.record
-    node = iris.activity(a)
-    doc = iris.document(a.document_slug)
+    node_iri = iris.activity(a)
+    node = iri(node_iri)
+    doc = iri(iris.document(a.document_slug))
     country = _country_name(registry, record.country)
-    graph.add((node, RDF.type, vocab.Activity))
-    graph.add((node, RDFS.label, Literal(f"{program.name} ({country})")))
-    graph.add((node, vocab.program, iris.program(program.slug)))
+    graph.add((node, _TYPE, iri(vocab.Activity)))
+    graph.add((node, _LABEL, literal(f"{program.name} ({country})")))
+    graph.add((node, iri(vocab.program), iri(iris.program(program.slug))))
     if record.country:
-        graph.add((node, vocab.country, URIRef(vocab.country_iri(record.country))))
-    graph.add((node, vocab.sourceDocument, doc))
-    graph.add((node, PROV.wasDerivedFrom, doc))
+        graph.add((node, iri(vocab.country), iri(vocab.country_iri(record.country))))
+    graph.add((node, iri(vocab.sourceDocument), doc))
+    graph.add((node, iri(PROV.wasDerivedFrom), doc))
     span = record.span
-    graph.add((node, vocab.firstLine, Literal(max(span.first, 1), datatype=XSD.positiveInteger)))
-    graph.add((node, vocab.lastLine, Literal(max(span.last, 1), datatype=XSD.positiveInteger)))
-    graph.add((node, vocab.pageNumber, Literal(record.page, datatype=XSD.positiveInteger)))
+    graph.add((node, iri(vocab.firstLine), _positive(span.first)))
+    graph.add((node, iri(vocab.lastLine), _positive(span.last)))
+    graph.add((node, iri(vocab.pageNumber), literal(str(record.page),
+                                                    datatype=XSD.positiveInteger)))
     if record.name_source:
-        graph.add((node, vocab.nameSource, Literal(record.name_source)))
+        graph.add((node, iri(vocab.nameSource), literal(record.name_source)))
     if record.pillar and record.pillar in vocab.PILLARS:
-        graph.add((node, vocab.pillar, URIRef(vocab.pillar_iri(record.pillar))))
+        graph.add((node, iri(vocab.pillar), iri(vocab.pillar_iri(record.pillar))))
     status = _add_dates(graph, node, record, iris.as_of)
-    graph.add((node, vocab.status, URIRef(vocab.activity_status_iri(status))))
+    graph.add((node, iri(vocab.status), iri(vocab.activity_status_iri(status))))
     _add_participants(graph, iris, node, record, locations)
     for prop, value, lang in (
         (vocab.targetBeneficiaries, record.beneficiaries, None),
@@ -319,30 +328,32 @@ def _add_activity(
         (vocab.objectives, record.objectives, record.language),
         (vocab.resultsText, record.results, record.language),
     ):
-        literal = _text(value, lang)
-        if literal is not None:
-            graph.add((node, prop, literal))
+        found = _text(value, lang)
+        if found is not None:
+            graph.add((node, iri(prop), found))
     if record.url:
-        graph.add((node, vocab.url, Literal(record.url.strip(), datatype=XSD.anyURI)))
+        graph.add((node, iri(vocab.url), literal(record.url.strip(), datatype=XSD.anyURI)))
     for span_text in record.unassigned:
-        graph.add((node, vocab.unassignedText, Literal(span_text.text)))
+        graph.add((node, iri(vocab.unassignedText), literal(span_text.text)))
     _add_results(graph, iris, a, node, locations)
-    locations.nodes[str(node)] = (record.document, max(span.first, 1))
+    locations.nodes[str(node_iri)] = (record.document, max(span.first, 1))
     for name, field_span in record.lines:
         for path in FIELD_PATHS.get(name, ()):
-            locations.fields.setdefault((str(node), str(path)), field_span.first)
+            locations.fields.setdefault((str(node_iri), str(path)), field_span.first)
 
 
 def _add_participants(
-    graph: Graph, iris: Iris, node: URIRef, record: ProgramRecord, locations: Locations
+    graph: GraphWriter, iris: Iris, node: ox.NamedNode, record: ProgramRecord,
+    locations: Locations
 ) -> None:
+    here = node.value
     for donor in record.donors:
         for prop, refs in ((vocab.funder, donor.funders), (vocab.fundingChannel, donor.channels)):
             for ref in refs:
-                target = iris.entity(ref)
-                graph.add((node, prop, target))
-                locations.fields.setdefault((str(node), str(prop)), donor.lines.first)
-                locations.values.setdefault((str(node), str(prop), str(target)), donor.lines.first)
+                target = str(iris.entity(ref))
+                graph.add((node, iri(prop), iri(target)))
+                locations.fields.setdefault((here, str(prop)), donor.lines.first)
+                locations.values.setdefault((here, str(prop), target), donor.lines.first)
     own = vocab.country_iri(record.country) if record.country else None
     for prop, refs in (
         (vocab.implementedBy, record.agencies),
@@ -351,53 +362,60 @@ def _add_participants(
         (vocab.coversCountry, record.countries_covered),
     ):
         for ref in refs:
-            target = iris.entity(ref)
-            if prop == vocab.coversCountry and str(target) == own:
+            target = str(iris.entity(ref))
+            if prop == vocab.coversCountry and target == own:
                 continue
-            graph.add((node, prop, target))
+            graph.add((node, iri(prop), iri(target)))
             if ref.line:
-                locations.values.setdefault((str(node), str(prop), str(target)), ref.line)
+                locations.values.setdefault((here, str(prop), target), ref.line)
 
 
 def _add_results(
-    graph: Graph, iris: Iris, a: PlannedActivity, activity: URIRef, locations: Locations
+    graph: GraphWriter, iris: Iris, a: PlannedActivity, activity: ox.NamedNode,
+    locations: Locations
 ) -> None:
     for n, q in enumerate(a.record.results_quantities, start=1):
-        node = iris.result(a, n)
-        graph.add((activity, vocab.hasResult, node))
-        graph.add((node, RDF.type, vocab.Result))
-        graph.add((node, RDFS.label, Literal(f"{q.quantity} {q.what}")))
-        graph.add((node, vocab.quantity, Literal(q.quantity, datatype=XSD.integer)))
-        graph.add((node, vocab.counts, Literal(q.what)))
-        graph.add((node, vocab.resultStatus, URIRef(vocab.result_status_iri(q.status))))
+        node_iri = iris.result(a, n)
+        node = iri(node_iri)
+        graph.add((activity, iri(vocab.hasResult), node))
+        graph.add((node, _TYPE, iri(vocab.Result)))
+        graph.add((node, _LABEL, literal(f"{q.quantity} {q.what}")))
+        graph.add((node, iri(vocab.quantity), _integer(q.quantity)))
+        graph.add((node, iri(vocab.counts), literal(q.what)))
+        graph.add((node, iri(vocab.resultStatus), iri(vocab.result_status_iri(q.status))))
         if q.women is not None:
-            graph.add((node, vocab.women, Literal(q.women, datatype=XSD.integer)))
+            graph.add((node, iri(vocab.women), _integer(q.women)))
         if q.men is not None:
-            graph.add((node, vocab.men, Literal(q.men, datatype=XSD.integer)))
-        graph.add((node, vocab.evidence, Literal(q.evidence)))
-        graph.add((node, vocab.firstLine, Literal(max(q.line, 1), datatype=XSD.positiveInteger)))
-        locations.nodes[str(node)] = (a.record.document, max(q.line, 1))
+            graph.add((node, iri(vocab.men), _integer(q.men)))
+        graph.add((node, iri(vocab.evidence), literal(q.evidence)))
+        graph.add((node, iri(vocab.firstLine), _positive(q.line)))
+        locations.nodes[str(node_iri)] = (a.record.document, max(q.line, 1))
 
 
-def _add_new_org(graph: Graph, iris: Iris, org: NewOrganisation, doc: SourceDocument) -> None:
+def _integer(n: int) -> ox.Literal:
+    return literal(str(n), datatype=XSD.integer)
+
+
+def _add_new_org(graph: GraphWriter, iris: Iris, org: NewOrganisation,
+                 doc: SourceDocument) -> None:
     """An organisation minted from a name the registry did not know, in one document's graph:
     the same description in every graph that names it, with this document's lines."""
-    node = iris.new_org(org)
-    label = Literal(org.label, lang=org.language)
-    graph.add((node, RDF.type, vocab.FormalOrganization))
+    node = iri(iris.new_org(org))
+    label = literal(org.label, lang=org.language)
+    graph.add((node, _TYPE, iri(vocab.FormalOrganization)))
     # stated too, for readers without the ontology's subclass axiom (queries, the site's index)
-    graph.add((node, RDF.type, vocab.Organization))
-    graph.add((node, SKOS.prefLabel, label))
-    graph.add((node, RDFS.label, label))
+    graph.add((node, _TYPE, iri(vocab.Organization)))
+    graph.add((node, iri(SKOS.prefLabel), label))
+    graph.add((node, _LABEL, label))
     if org.acronym and org.acronym != org.label:
-        graph.add((node, vocab.acronym, Literal(org.acronym)))
-        graph.add((node, SKOS.altLabel, Literal(org.acronym)))
+        graph.add((node, iri(vocab.acronym), literal(org.acronym)))
+        graph.add((node, iri(SKOS.altLabel), literal(org.acronym)))
     for name in org.names:
-        graph.add((node, SKOS.altLabel, Literal(name)))
+        graph.add((node, iri(SKOS.altLabel), literal(name)))
     if org.scope == "national" and org.country:
-        graph.add((node, vocab.country, URIRef(vocab.country_iri(org.country))))
-    graph.add((node, vocab.needsReview, Literal(org.needs_review)))
-    graph.add((node, PROV.wasDerivedFrom, iris.document(doc.slug)))
+        graph.add((node, iri(vocab.country), iri(vocab.country_iri(org.country))))
+    graph.add((node, iri(vocab.needsReview), _boolean(org.needs_review)))
+    graph.add((node, iri(PROV.wasDerivedFrom), iri(iris.document(doc.slug))))
     for document, line in org.seen:
         if document == doc.name:
-            graph.add((node, MENTION_LINE, Literal(max(line, 1), datatype=XSD.positiveInteger)))
+            graph.add((node, iri(MENTION_LINE), _positive(line)))

@@ -32,14 +32,18 @@ class StoreMissing(FileNotFoundError):
     """There is no built store in the output folder."""
 
 
-def write_store(out_dir: Path, nquads: bytes) -> Path:
-    """Load N-Quads into a fresh on-disk store at ``out_dir/store`` (replacing any old one)."""
+def write_store(out_dir: Path, nquads: bytes | Path) -> Path:
+    """Load N-Quads (bytes, or a file of them) into a fresh on-disk store at ``out_dir/store``
+    (replacing any old one)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / STORE_DIR
     staging = Path(tempfile.mkdtemp(prefix=".store-new-", dir=out_dir))
     try:
         store = pyoxigraph.Store(str(staging))
-        store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+        if isinstance(nquads, Path):
+            store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+        else:
+            store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         store.flush()
         del store
         old = None

@@ -14,10 +14,12 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from build_graph import vocab
+from build_graph.rdf.quads import to_rdflib
 from build_graph.validate.context import Triple, ValidationContext
 
 SH = vocab.SH
@@ -31,16 +33,16 @@ RawResult = tuple[str, str, str, str | None, str, str | None, str | None]
 
 @dataclass(frozen=True)
 class Job:
-    triples: list[Triple]
+    triples: list[ox.Triple]  # pyoxigraph's, made rdflib's by the process that validates them
     documents: bool  # True: document graphs (context added, own nodes only); False: reference
 
 
-def batches(graphs: list[Graph], workers: int) -> list[Job]:
+def batches(graphs: list[list[ox.Triple]], workers: int) -> list[Job]:
     """Document graphs grouped so each core gets at least two jobs, none above BATCH_TRIPLES."""
-    contents = [list(g) for g in graphs]
+    contents = graphs
     total = sum(len(c) for c in contents)
     size = max(MIN_BATCH_TRIPLES, min(BATCH_TRIPLES, -(-total // (2 * max(workers, 1)))))
-    groups: list[list[Triple]] = [[]]
+    groups: list[list[ox.Triple]] = [[]]
     for triples in contents:
         if groups[-1] and len(groups[-1]) + len(triples) > size:
             groups.append([])
@@ -84,7 +86,7 @@ class Runner:
         """One pyshacl run (SHACL Core, no inference) over a job's triples."""
         from pyshacl import validate as shacl
 
-        triples, focus, use_shapes = job.triples, None, None
+        triples, focus, use_shapes = to_rdflib(job.triples), None, None
         if job.documents:
             focus = {s for s, _p, _o in triples}
             triples = triples + list(self.context.triples_for(triples))

@@ -11,11 +11,13 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from build_graph import vocab
+from build_graph import cache, vocab
 from build_graph.rdf.mapping import Locations
+from build_graph.rdf.quads import Quads, iri, to_rdflib
 from build_graph.resources import data_files
 from build_graph.validate.jobs import Job, RawResult, batches, default_workers, run_jobs
 
@@ -103,39 +105,35 @@ def load_shapes() -> Graph:
     return shapes
 
 
-def document_graphs(dataset: Dataset) -> list[Graph]:
-    """The named graphs that hold a source document's facts, in IRI order."""
-    return [dataset.graph(name) for name in sorted(document_graph_names(dataset), key=str)]
+_SOURCE_DOCUMENT = iri(vocab.SourceDocument)
 
 
-def document_graph_names(dataset: Dataset) -> set[URIRef]:
-    """Names of the document graphs, found in one pass over the whole dataset (rdflib's memory
-    store answers a pattern within one graph by scanning the pattern in every graph, so asking
-    graph by graph would grow with the square of the number of documents)."""
-    return {
-        name
-        for name in (_graph_name(q) for q in dataset.quads((None, RDF.type, vocab.SourceDocument)))
-        if isinstance(name, URIRef)
-    }
+def _as_quads(data: Quads | Dataset) -> Quads:
+    return data if isinstance(data, Quads) else Quads.from_dataset(data)
 
 
-def _graph_name(quad) -> object:
-    graph = quad[3]
-    return getattr(graph, "identifier", graph)
+def document_graph_names(data: Quads | Dataset) -> set[str]:
+    """Names of the graphs that hold a source document's facts."""
+    return {name for name, _t in _as_quads(data).with_type(_SOURCE_DOCUMENT)}
 
 
-def context_graph(dataset: Dataset) -> Graph:
-    """Reference and ontology data: every named graph that is not a document graph."""
-    documents = {g.identifier for g in document_graphs(dataset)}
-    context = Graph()
-    for g in dataset.graphs():
-        if g.identifier not in documents and isinstance(g.identifier, URIRef):
-            context += g
-    return context
+def context_triples(quads: Quads) -> list:
+    """Reference and ontology data: the triples of every graph that is not a document graph, in
+    graph and triple order."""
+    documents = document_graph_names(quads)
+    return [t for name in quads.names() if name not in documents for t in quads.triples(name)]
+
+
+def context_graph(data: Quads | Dataset) -> Graph:
+    """The context triples as an rdflib graph (what pyshacl reads)."""
+    graph = Graph()
+    for triple in to_rdflib(context_triples(_as_quads(data))):
+        graph.add(triple)
+    return graph
 
 
 def validate(
-    dataset: Dataset,
+    data: Quads | Dataset,
     locations: Locations | None = None,
     shapes: Graph | None = None,
     *,
@@ -143,26 +141,33 @@ def validate(
 ) -> ValidationReport:
     """SHACL-validate the document graphs, each batch with only the context it needs.
 
-    The reference and ontology are validated once, as a run of their own (cached by content
-    within a process); document graphs are validated in batches with the materialised types of
-    the registry entities they mention (:mod:`build_graph.validate.context`), on ``workers``
-    processes (default: the idle cores when there are enough triples to share;
-    :mod:`build_graph.validate.jobs`). Results are
-    merged in a deterministic order. docs/validation.md has the design and its measured speed.
+    The reference and ontology are validated once, as a run of their own (its results cached by
+    the content of the context and the shapes); document graphs are validated in batches with
+    the materialised types of the registry entities they mention
+    (:mod:`build_graph.validate.context`), on ``workers`` processes (default: the idle cores when
+    there are enough triples to share; :mod:`build_graph.validate.jobs`). Each batch becomes an
+    rdflib graph only while it is validated. Results are merged in a deterministic order.
+    docs/validation.md has the design and its measured speed.
     """
+    quads = _as_quads(data)
     shapes = shapes if shapes is not None else load_shapes()
-    locations = locations or locations_from_graph(dataset)
-    graphs = document_graphs(dataset)
-    workers = workers or default_workers(sum(len(g) for g in graphs))
-    context = context_graph(dataset)
-    jobs = batches(graphs, workers)
+    locations = locations or locations_from_graph(quads)
+    documents = sorted(document_graph_names(quads))
+    workers = workers or default_workers(sum(quads.graph_size(n) for n in documents))
+    reference = context_triples(quads)
+    context = Graph()
+    for triple in to_rdflib(reference):
+        context.add(triple)
+    jobs = batches([quads.triples(name) for name in documents], workers)
     key = _content_key(context, shapes)
-    cached = _REFERENCE_RESULTS.get(key)
+    cached = _reference_results(key)
     if cached is None:
-        jobs.insert(0, Job(list(context), documents=False))
+        jobs.insert(0, Job(reference, documents=False))
     found = run_jobs(jobs, shapes, context, workers)
     if cached is None:
-        cached = _REFERENCE_RESULTS[key] = found.pop(0)
+        cached = found.pop(0)
+        _REFERENCE_RESULTS[key] = cached
+        cache.write("shacl-reference", key, {"results": cached})
     return report_of([r for raw in [cached, *found] for r in raw], locations)
 
 
@@ -179,45 +184,70 @@ def report_of(raw: list[RawResult], locations: Locations) -> ValidationReport:
 
 
 # results of the reference run by the content of the reference and the shapes (exact text of
-# the triples: a graph parsed again gets new blank node labels and is simply validated again)
+# the triples: a graph parsed again gets new blank node labels and is simply validated again),
+# kept in this process and in the machine cache, so a build validates the reference once per
+# machine, not once per build
 _REFERENCE_RESULTS: dict[str, list[RawResult]] = {}
 
 
-def _content_key(*graphs: Graph) -> str:
-    digest = hashlib.sha256()
-    for graph in graphs:
-        for line in sorted(" ".join(t.n3() for t in triple) for triple in graph):
-            digest.update(line.encode())
-        digest.update(b"\0")
+def _reference_results(key: str) -> list[RawResult] | None:
+    found = _REFERENCE_RESULTS.get(key)
+    if found is None:
+        stored = cache.read("shacl-reference", key)
+        try:
+            found = [_raw(r) for r in stored["results"]] if stored is not None else None
+        except (KeyError, TypeError, ValueError):
+            found = None  # a cache of another version: validate again
+        if found is not None:
+            _REFERENCE_RESULTS[key] = found
+    return found
+
+
+def _raw(row: list) -> RawResult:
+    severity, focus, label, path, message, value, component = row
+    if not all(isinstance(x, str) for x in (severity, focus, label, message)):
+        raise ValueError("not a result")
+    return (severity, focus, label, path, message, value, component)
+
+
+def _content_key(context: Graph, shapes: Graph) -> str:
+    """The context by the exact text of its triples (its blank nodes carry labels made from
+    their content), the shapes by a digest that does not depend on their blank nodes' labels
+    (new at every parse), and the pyshacl version."""
+    import importlib.metadata
+
+    from rdflib.compare import to_isomorphic
+
+    digest = hashlib.sha256(importlib.metadata.version("pyshacl").encode() + b"\0")
+    for line in sorted(" ".join(t.n3() for t in triple) for triple in context):
+        digest.update(line.encode())
+    digest.update(b"\0" + str(to_isomorphic(shapes).graph_digest()).encode())
     return digest.hexdigest()
 
 
-def locations_from_graph(dataset: Dataset) -> Locations:
+def locations_from_graph(data: Quads | Dataset) -> Locations:
     """Where nodes came from, read back from a built graph (page lines only, no field lines)."""
+    quads = _as_quads(data)
     locations = Locations()
-    documents = document_graph_names(dataset)
-
-    def pairs(prop) -> dict[object, list[tuple[object, object]]]:
-        found: dict[object, list[tuple[object, object]]] = {}
-        for quad in dataset.quads((None, prop, None)):
-            name = _graph_name(quad)
-            if name in documents:
-                found.setdefault(name, []).append((quad[0], quad[2]))
-        return found
-
-    file_names, first_lines = pairs(vocab.fileName), pairs(vocab.firstLine)
-    sources, reviews = pairs(vocab.sourceDocument), pairs(vocab.needsReview)
-    for graph in sorted(documents, key=str):
-        names = {str(doc): str(name) for doc, name in file_names.get(graph, [])}
+    wanted = {iri(p).value: p for p in (vocab.fileName, vocab.firstLine, vocab.sourceDocument,
+                                        vocab.needsReview)}
+    positive = iri(XSD.positiveInteger)
+    for graph in sorted(document_graph_names(quads)):
+        found: dict[str, list] = {p: [] for p in wanted}
+        for t in quads.triples(graph):
+            if t.predicate.value in found:
+                found[t.predicate.value].append(t)
+        names = {t.subject.value: t.object.value for t in found[str(vocab.fileName)]}
         name_default = next(iter(sorted(names.values())), None)
-        source_of = {str(node): str(doc) for node, doc in sources.get(graph, [])}
-        for node, line in first_lines.get(graph, []):
-            name = names.get(source_of.get(str(node), ""), name_default)
-            if name and isinstance(line, Literal) and line.datatype == XSD.positiveInteger:
-                locations.nodes[str(node)] = (name, int(line))
-        for node, _ in reviews.get(graph, []):
+        source_of = {t.subject.value: t.object.value for t in found[str(vocab.sourceDocument)]}
+        for t in found[str(vocab.firstLine)]:
+            node, line = t.subject.value, t.object
+            name = names.get(source_of.get(node, ""), name_default)
+            if name and isinstance(line, ox.Literal) and line.datatype == positive:
+                locations.nodes[node] = (name, int(line.value))
+        for t in found[str(vocab.needsReview)]:
             if name_default:
-                locations.nodes.setdefault(str(node), (name_default, 0))
+                locations.nodes.setdefault(t.subject.value, (name_default, 0))
     return locations
 
 
