@@ -232,7 +232,7 @@ class Registry:
         """
         if not hasattr(self, "_country_words"):
             words: dict[str, str] = {}
-            phrases: list[tuple[str, str]] = []
+            phrases: list[tuple[str, re.Pattern[str], str]] = []
             for alias, iris in sorted(self._aliases.items()):
                 for i in sorted(iris):
                     e = self.by_iri[i]
