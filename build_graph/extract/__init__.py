@@ -5,13 +5,17 @@ headings and placeholders wherever they stand, dates, URLs, furniture), ``blocks
 text as prose or short values), ``paging`` (program pages), ``form`` (the six form fields by
 evidence), ``prose`` (the three boxes by headings or by content), ``names`` (a name from prose),
 ``entities`` (donors, OAS bodies, partners, counterparts, countries covered), ``quantities``
-(numbers in the results).
+(numbers in the results). Many sheets are extracted in a pool of worker processes, one sheet
+at a time each, with the result one process gives (:func:`extract_inputs`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, nullcontext
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,11 +28,13 @@ from build_graph.model import Extraction, Finding, Severity, SourceDocument
 from build_graph.read.documents import DocumentError, Input, find_documents, read_sheet
 from build_graph.registry.index import Registry
 
-__all__ = ["Extracted", "InputReport", "extract_document", "extract_inputs", "extract_paths",
-           "extract_text"]
+__all__ = ["POOL_THRESHOLD", "Extracted", "InputReport", "extract_document", "extract_inputs",
+           "extract_paths", "extract_text", "worker_count"]
 
 # A progress wrapper: given the sheets to read, yields them while showing progress.
 Progress = Callable[[list[Input]], AbstractContextManager[Iterable[Input]]]
+
+POOL_THRESHOLD = 4  # sheets; fewer are extracted before worker processes would have started
 
 
 def extract_document(doc: SourceDocument, registry: Registry | None = None,
@@ -94,18 +100,25 @@ class Extracted:
 
 def extract_inputs(paths: list[Path], registry: Registry | None = None,
                    country: str | None = None, *, recurse: bool = True,
-                   progress: Progress | None = None) -> Extracted:
+                   progress: Progress | None = None, workers: int | None = None) -> Extracted:
     """Extract every sheet under the given files and folders (folders recursively unless
     ``recurse`` is false). A file that cannot be read gives an Extraction with an error finding
     and no records, and the others go on; a path not read at all (a dangling link, a loop, not
-    a sheet…) gives one with a warning (an info for files that are plainly not sheets)."""
+    a sheet…) gives one with a warning (an info for files that are plainly not sheets).
+
+    Sheets are extracted in ``workers`` processes, by default one for each core this process
+    may use when there are :data:`POOL_THRESHOLD` sheets or more and processes can be forked;
+    the result is the one a single process gives, in the same order. ``workers=1`` extracts
+    in this process."""
     registry = registry or Registry.load()
     found = find_documents(list(paths), recurse)
+    files = list(found.files)
     results: list[Extraction] = []
     reports: list[InputReport] = []
-    with (progress or nullcontext)(list(found.files)) as items:
-        for item in items:
-            extraction, report = _extract_input(item, registry, country)
+    with (progress or nullcontext)(files) as items, \
+            _extractions(files, registry, country, workers) as extracted:
+        # the wrapper yields the sheets in order: it moves on as each one's result comes back
+        for _item, (extraction, report) in zip(items, extracted, strict=True):
             results.append(extraction)
             reports.append(report)
     for skipped in found.skipped:
@@ -119,6 +132,52 @@ def extract_inputs(paths: list[Path], registry: Registry | None = None,
             "no .txt or .pdf country sheet found; pass sheet files or a folder holding them",
             "no-documents"),)))
     return Extracted(tuple(results), tuple(sorted(reports, key=lambda r: r.path)))
+
+
+def worker_count(sheets: int, workers: int | None = None) -> int:
+    """How many processes extract this many sheets: ``workers`` (default: the cores this
+    process may use, or one below :data:`POOL_THRESHOLD` sheets), never more than the sheets,
+    and one where processes cannot be forked (the registry is handed to workers by forking)
+    or where this process is itself a pool's worker, which may not start processes."""
+    if "fork" not in multiprocessing.get_all_start_methods() \
+            or multiprocessing.current_process().daemon:
+        return 1
+    if workers is None:
+        if sheets < POOL_THRESHOLD:
+            return 1
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
+            else os.cpu_count() or 1
+    return max(1, min(workers, sheets))
+
+
+@contextmanager
+def _extractions(files: list[Input], registry: Registry, country: str | None,
+                 workers: int | None) -> Iterator[Iterator[tuple[Extraction, InputReport]]]:
+    """The extraction and report of each file, in the files' order, computed as they are
+    asked for: here, or in a pool of forked worker processes that inherit the registry."""
+    count = worker_count(len(files), workers)
+    if count == 1:
+        yield (_extract_input(item, registry, country) for item in files)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(count, initializer=_start_worker, initargs=(registry, country)) as pool:
+        yield pool.imap(_extract_in_worker, files)
+
+
+# what a worker process extracts with, set once when it starts (inherited, not pickled)
+_worker_inputs: tuple[Registry, str | None] | None = None
+
+
+def _start_worker(registry: Registry, country: str | None) -> None:
+    global _worker_inputs
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # on Ctrl-C the parent stops the pool
+    _worker_inputs = (registry, country)
+
+
+def _extract_in_worker(item: Input) -> tuple[Extraction, InputReport]:
+    assert _worker_inputs is not None, "called outside a worker started by _start_worker"
+    registry, country = _worker_inputs
+    return _extract_input(item, registry, country)
 
 
 def _extract_input(item: Input, registry: Registry,
