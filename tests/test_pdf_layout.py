@@ -256,3 +256,29 @@ def test_unreadable_and_image_only_pdfs_keep_their_messages(tmp_path):
     scan.write_bytes(_pdf([[]]))
     with pytest.raises(DocumentError, match="no text layer"):
         read_document(scan)
+
+
+def test_duplicate_glyphs_dropped_as_pdfplumber_drops_them():
+    """Issue 17: the reader drops a glyph painted twice (for a bold effect) without
+    pdfplumber's quadratic sort, keeping the glyphs its ``dedupe_chars()`` keeps, in order."""
+    import io
+
+    import pdfplumber
+
+    from build_graph.read.pdf_geometry import unique_chars
+
+    painted = [(72, 100, "Donor Countries"), (72, 100, "Donor Countries"),
+               (72.5, 100.4, "Donor Countries"), (200, 100, "Canada"),
+               (72, 130, "OAS Pillar"), (75, 130, "OAS Pillar"), (72, 160, "Security")]
+    made_up = _pdf([painted])
+    for data in (made_up, (DEVSET / "belize.pdf").read_bytes()):
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                kept, expected = unique_chars(page), page.dedupe_chars()
+                assert [id(c) for c in kept.chars] == [id(c) for c in expected.chars]
+                assert kept.extract_words() == expected.extract_words()
+    with pdfplumber.open(io.BytesIO(made_up)) as pdf:
+        page = pdf.pages[0]
+        words = [w["text"] for w in unique_chars(page).extract_words()]
+        assert len(unique_chars(page).chars) < len(page.chars)
+    assert words.count("Donor") == 1 and "Canada" in words and "Security" in words

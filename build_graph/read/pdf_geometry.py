@@ -4,7 +4,8 @@ Everything here looks only at positions: a word is its text and its box on the p
 (``x0``/``x1`` left to right, ``top``/``bottom`` measured downwards), never its place in the
 content stream. Three operations:
 
-* :func:`page_words` — the page's words from pdfplumber (duplicate glyphs removed);
+* :func:`page_words` — the page's words from pdfplumber (duplicate glyphs removed by
+  :func:`unique_chars`);
 * :func:`rows` — words grouped into printed lines (vertical overlap), each sorted left to right;
 * :func:`xy_cut` — recursive XY-cut: a set of words is split at every horizontal band of white
   space that crosses it completely (wider than ``H_GAP`` ems), or failing that at every vertical
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 H_GAP = 0.45  # a horizontal white band at least this many ems high separates blocks
 V_GAP = 0.6   # a vertical white band at least this many ems wide separates blocks
@@ -63,11 +66,29 @@ class Unit:
 
 def page_words(page) -> list[Word]:
     """The words of a pdfplumber page, in a fixed geometric order (top, left, text)."""
-    found = page.dedupe_chars().extract_words(x_tolerance=1.5, y_tolerance=3,
-                                              keep_blank_chars=False, use_text_flow=False)
+    found = unique_chars(page).extract_words(x_tolerance=1.5, y_tolerance=3,
+                                             keep_blank_chars=False, use_text_flow=False)
     words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
                   float(w["bottom"])) for w in found if w["text"].strip()]
     return sorted(words, key=_reading_key)
+
+
+def unique_chars(page):
+    """The page without duplicate glyphs (a PDF that paints a glyph twice, for a bold effect):
+    what pdfplumber's ``page.dedupe_chars()`` keeps, with its tolerance (1) and attributes, in
+    the page's order. Its last step, ``sorted(kept, key=chars.index)``, compares each glyph kept
+    with every glyph before it; a glyph kept is always the first of its equals (the first in
+    its cluster), so keeping the page's glyphs that were picked, in order, is the same."""
+    from pdfplumber.utils import cluster_objects
+
+    same = itemgetter("upright", "text", "fontname", "size")
+    at = itemgetter("doctop", "x0")
+    picked: set[int] = set()
+    for _, alike in groupby(sorted(page.chars, key=same), key=same):
+        for row in cluster_objects(list(alike), itemgetter("doctop"), 1):
+            for cluster in cluster_objects(row, itemgetter("x0"), 1):
+                picked.add(id(min(cluster, key=at)))  # the first of the nearest top-left
+    return page.filter(lambda obj: obj["object_type"] != "char" or id(obj) in picked)
 
 
 def em(words: list[Word]) -> float:
