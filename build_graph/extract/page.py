@@ -30,6 +30,9 @@ from build_graph.slugs import fold
 
 _ES = lexicon.SPANISH_WORDS
 _EN = lexicon.ENGLISH_WORDS
+_ES_EN = _ES | _EN
+_LOWER_WORD = re.compile(r"[a-záéíóúñ]+")
+_LONG_WORD = re.compile(r"\w{4,}")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
@@ -43,7 +46,7 @@ class SheetContext:
 
 
 def language_of(text: str) -> str:
-    words = Counter(w for w in re.findall(r"[a-záéíóúñ]+", text.lower()) if w in _ES | _EN)
+    words = Counter(w for w in _LOWER_WORD.findall(text.lower()) if w in _ES_EN)
     es = sum(n for w, n in words.items() if w in _ES)
     en = sum(n for w, n in words.items() if w in _EN)
     return "es" if es > en else "en"
@@ -224,20 +227,26 @@ def _line_finder(items: list[Piece | Block]):
     holding that number which shares the most words with the snippet."""
     numbered = [(n, " ".join(text.split())) for i in items
                 for n, text in (i.lines if isinstance(i, Block) else [(i.line, i.text)])]
+    line_words: list[set[str]] = []  # each line's words, the first time a snippet needs them
+
+    def words_of(k: int) -> set[str]:
+        if not line_words:
+            line_words.extend(set(_LONG_WORD.findall(t)) for _, t in numbered)
+        return line_words[k]
 
     def find(snippet: str, then: str | None = None) -> int | None:
-        words = set(re.findall(r"\w{4,}", snippet))
+        words = set(_LONG_WORD.findall(snippet))
         if then:
             pattern = re.compile(rf"(?<![\w,.]){re.escape(then)}(?!\w)")
-            hits = [(len(words & set(re.findall(r"\w{4,}", t))), -n, n)
-                    for n, t in numbered if pattern.search(t)]
+            hits = [(len(words & words_of(k)), -n, n)
+                    for k, (n, t) in enumerate(numbered) if pattern.search(t)]
             if hits:
                 return max(hits)[2]
         probe = " ".join(snippet.split()[:3])
         for n, t in numbered:
             if probe and probe in t:
                 return n
-        best = max(((len(words & set(re.findall(r"\w{4,}", t))), -n, n) for n, t in numbered),
+        best = max(((len(words & words_of(k)), -n, n) for k, (n, _) in enumerate(numbered)),
                    default=None)
         return best[2] if best and best[0] else None
     return find
