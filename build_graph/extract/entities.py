@@ -297,6 +297,8 @@ def _place(out: dict[str, list[EntityRef]], ref: EntityRef, registry: Registry,
 def _shaped(sentence: str, acronyms: dict[str, str], registry: Registry) -> list[OrgMention]:
     found = find_orgs(sentence, registry.is_country)
     for acronym, name in acronyms.items():
+        if acronym not in sentence:
+            continue  # most of the sheet's acronyms are not in this sentence
         for m in re.finditer(rf"(?<![\w(]){re.escape(acronym)}(?![\w)])", sentence):
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(OrgMention(name, acronym, m.start(), m.end()))

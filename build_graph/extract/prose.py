@@ -19,11 +19,13 @@ when there are passages enough.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from build_graph.extract.blocks import Block, join_lines
 from build_graph.extract.layout import Piece
-from build_graph.extract.quantities import quantities
+from build_graph.extract.quantities import each_quantity
 from build_graph.model import LineSpan
 
 BOXES = ("summary", "objectives", "results")
@@ -220,10 +222,10 @@ def result_score(text: str) -> float:
     >>> result_score("In 2016, the Network was launched.") > result_score("The Network is a forum.")
     True
     """
-    counts = quantities(text, lambda *_: 0, context=text)
-    past = len(_PAST.findall(text))
+    counts = _at_most(3, each_quantity(text, lambda *_: 0, context=text))
+    past = _at_most(4, _PAST.finditer(text))
     opening = 1.5 if _RESULT_OPENING.match(text) else 0.0
-    return min(len(counts), 3) * 0.8 + min(past, 4) * 0.3 + opening
+    return counts * 0.8 + past * 0.3 + opening
 
 
 def summary_score(text: str) -> float:
@@ -231,12 +233,18 @@ def summary_score(text: str) -> float:
     opening with the program or a body as its subject ("The Multilateral Evaluation Mechanism
     (MEM) was created…") or with a frame ("Through the…", "Within the framework of…")."""
     first = _first_sentence(text)
-    score = 0.6 + min(len(_SUMMARY.findall(text)), 3) * 0.3
+    score = 0.6 + _at_most(3, _SUMMARY.finditer(text)) * 0.3
     if _SUMMARY_OPENING.match(text):
         score += 1.0
     if _NAMED_SUBJECT.match(first) and not _RESULT_OPENING.match(text):
         score += 1.0
     return score
+
+
+def _at_most(limit: int, found: Iterator) -> int:
+    """How many things ``found`` yields, counting no further than ``limit`` (a score counts
+    the first few)."""
+    return sum(1 for _ in islice(found, limit))
 
 
 def _first_sentence(text: str) -> str:

@@ -9,6 +9,7 @@ durations and list numbers are not quantities.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from build_graph.model import Quantity
 
@@ -59,7 +60,12 @@ def quantities(text: str, line_of, context: str = "") -> list[Quantity]:
     ``context`` is the rest of the page: a number it names as a resolution ("Resolution 1540")
     is never a quantity in the results either ("the 1540 points of contact").
     """
-    out: list[Quantity] = []
+    return list(each_quantity(text, line_of, context))
+
+
+def each_quantity(text: str, line_of, context: str = "") -> Iterator[Quantity]:
+    """The quantities of :func:`quantities` one at a time, for a caller that needs only the
+    first few."""
     excluded = {m.group(1) for m in re.finditer(
         r"(?:Resolution|Resolución|UNSCR)\s+(\d+)", f"{text} {context}", re.IGNORECASE)}
     for sentence in _SENTENCE.split(text):
@@ -67,8 +73,7 @@ def quantities(text: str, line_of, context: str = "") -> list[Quantity]:
         for m in _NUMBER.finditer(sentence):
             q = _quantity(m, sentence, excluded, line_of)
             if q is not None:
-                out.append(q)
-    return out
+                yield q
 
 
 def _quantity(m: re.Match[str], sentence: str, excluded: set[str], line_of) -> Quantity | None:
