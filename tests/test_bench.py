@@ -31,14 +31,15 @@ def test_growth_check_flags_a_stage_that_grows_more_than_eleven_times():
 
     checks = targets.growth([scale(350, 10.0, 2.0), scale(3500, 100.0, 200.0)])
     verdicts = {c.target.split(":")[0]: c.passed for c in checks}
-    assert verdicts == {"extract": True, "resolve_merge": False}
+    assert verdicts == {"synthetic extract": True, "synthetic resolve_merge": False}
 
 
 @pytest.mark.slow
 def test_bench_runs_on_the_real_sheets_and_writes_its_table(tmp_path):
     doc, png, raw = tmp_path / "benchmarks.md", tmp_path / "benchmarks.png", tmp_path / "r.json"
     command = [sys.executable, str(ROOT / "bench" / "run.py"), "--scales", "2", "--repeat", "1",
-               "--skip-serve", "--skip-rdflib", "--work", str(tmp_path / "work"),
+               "--realistic", "", "--skip-pdf", "--skip-serve", "--skip-rdflib",
+               "--work", str(tmp_path / "work"),
                "--doc", str(doc), "--png", str(png), "--json", str(raw)]
     done = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

@@ -120,6 +120,7 @@ def test_the_reference_is_validated_once_per_machine(built, tmp_path, monkeypatc
     real_run_jobs = jobs.run_jobs
 
     def recording(job_list, *args):
+        job_list = list(job_list)
         ran.append([j.documents for j in job_list])
         return real_run_jobs(job_list, *args)
 
@@ -131,3 +132,16 @@ def test_the_reference_is_validated_once_per_machine(built, tmp_path, monkeypatc
     second = shacl.validate(built.quads, None, workers=1)
     assert all(ran[1]) and second.results == first.results
     assert first.counts() == built.report.counts() == {"Violation": 0, "Warning": 35, "Info": 0}
+
+
+def test_lines_sorted_in_many_runs_merge_to_the_same_files(built, built_out, tmp_path,
+                                                          monkeypatch):
+    from build_graph.build.outputs import write_graph_files
+    from build_graph.rdf import quads as quads_module
+
+    monkeypatch.setattr(quads_module, "RUN_BYTES", 20_000)  # the real graph in several runs
+    assert len(list(built.quads.sorted_lines(True))) == 4  # a run per graph
+    written = write_graph_files(tmp_path, built.quads)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
+    for path in written:  # the runs' files are gone, every file as the build wrote it
+        assert path.read_bytes() == (built_out / path.name).read_bytes(), path.name

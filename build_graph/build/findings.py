@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from build_graph import vocab
 from build_graph.model import Finding, ProgramRecord
 
 SHOWN = 3  # places listed for a kind before "and N more"
@@ -79,6 +78,8 @@ def group_results(results: Iterable) -> list[Group]:
 
 def short_iri(iri: str) -> str:
     """``oaskg:pillar`` for the ontology's pillar IRI (any prefix of :mod:`vocab`)."""
+    from build_graph import vocab  # here: vocab imports rdflib, which `oaskg extract` never needs
+
     for prefix, ns in vocab.PREFIXES.items():
         if iri.startswith(ns):
             return f"{prefix}:{iri[len(ns):]}"

@@ -8,12 +8,14 @@ files are streamed to disk one at a time (:func:`write_graph_files`).
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -22,7 +24,7 @@ from rdflib import Dataset, Graph
 
 from build_graph import vocab
 from build_graph.rdf.jsonld import write_compact
-from build_graph.rdf.quads import XML_ILLEGAL, Quads, xml_safe
+from build_graph.rdf.quads import XML_ILLEGAL, Quads, triple_key, xml_safe
 
 __all__ = ["XML_ILLEGAL", "atomic_file", "atomic_write", "serialise", "turtle",
            "write_graph_files", "xml_safe"]
@@ -61,21 +63,43 @@ def _prefixes() -> dict[str, str]:
     return {p: ns for p, ns in sorted(vocab.PREFIXES.items()) if p != "sh"}
 
 
-def _sorted_lines(data: bytes) -> bytes:
-    """The distinct lines of N-Triples or N-Quads, sorted (as bytes: UTF-8 sorts as its code
-    points do, so the order is the text's)."""
-    lines = sorted({line for line in data.split(b"\n") if line.strip()})
-    return b"\n".join(lines) + b"\n" if lines else b""
+def _write_sorted_lines(out: IO[bytes], runs: Iterator[list[bytes]], scratch: Path | None) -> None:
+    """Write the distinct lines of sorted runs, merged in byte order (UTF-8 sorts as its code
+    points do, so the order is the text's). More than one run is merged from files in
+    ``scratch`` (an external sort: no more than one run is in memory at once)."""
+    first = next(runs, None)
+    second = next(runs, None)
+    if second is None:  # one run, or none: no files needed
+        _write_distinct(out, (line + b"\n" for line in first or ()))
+        return
+    with tempfile.TemporaryDirectory(prefix=".sort-", dir=scratch) as folder:
+        paths = []
+        for i, run in enumerate(chain((first, second), runs)):
+            paths.append(Path(folder) / f"run-{i}")
+            with paths[-1].open("wb") as handle:
+                handle.writelines(line + b"\n" for line in run)
+            del run
+        with ExitStack() as stack:
+            handles = [stack.enter_context(p.open("rb")) for p in paths]
+            _write_distinct(out, heapq.merge(*handles))
 
 
-def turtle(graph: Graph) -> bytes:
-    """One rdflib graph as Turtle, triples sorted (deterministic, and written by pyoxigraph)."""
-    data = graph.serialize(format="nt").encode("utf-8")
-    triples = {
-        ox.Triple(t.subject, t.predicate, xml_safe(t.object))
-        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-    }
-    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+def _write_distinct(out: IO[bytes], lines: Iterable[bytes]) -> None:
+    last = None
+    for line in lines:
+        if line != last:
+            out.write(line)
+            last = line
+
+
+def turtle(graph: Graph | Iterable[ox.Triple]) -> bytes:
+    """Triples (pyoxigraph's, or an rdflib graph's) as Turtle, sorted and XML-safe
+    (deterministic, and written by pyoxigraph)."""
+    if isinstance(graph, Graph):
+        data = graph.serialize(format="nt").encode("utf-8")
+        graph = (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    triples = {ox.Triple(t.subject, t.predicate, xml_safe(t.object)) for t in graph}
+    ordered = sorted(triples, key=triple_key)
     return _bytes(ordered, ox.RdfFormat.TURTLE, _prefixes())
 
 
@@ -86,34 +110,32 @@ def _bytes(items, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> 
     return data
 
 
-def _writers(quads: Quads) -> dict[str, Callable[[IO[bytes]], None]]:
+def _writers(quads: Quads, scratch: Path | None = None) -> dict[str, Callable[[IO[bytes]], None]]:
     """For each graph file, a function writing it to a binary stream.
 
     pyoxigraph writes every format from our own sorted order of the quads (far faster than
     rdflib's serialisers, and deterministic because the order is ours); JSON-LD is compacted by
-    :func:`~build_graph.rdf.jsonld.write_compact`. Each file is written from the quads alone,
-    so one file's bytes are freed before the next is made.
+    :func:`~build_graph.rdf.jsonld.write_compact`; N-Triples and N-Quads are the graphs' lines
+    merged in byte order. Each file is streamed from the quads alone, a graph or a run of lines
+    at a time, so no file is ever whole in memory.
     """
     prefixes = _prefixes()
-
-    def lines(items: Callable[[], Iterable], fmt: ox.RdfFormat) -> Callable[[IO[bytes]], None]:
-        return lambda out: out.write(_sorted_lines(_bytes(items(), fmt)))
-
     return {
         "graph.trig": lambda out: ox.serialize(quads.sorted_quads(), out, ox.RdfFormat.TRIG,
                                                prefixes=prefixes),
         "graph.ttl": lambda out: ox.serialize(quads.sorted_triples(), out,
                                               ox.RdfFormat.TURTLE, prefixes=prefixes),
-        "graph.nt": lines(quads.sorted_triples, ox.RdfFormat.N_TRIPLES),
-        "graph.nq": lines(quads.sorted_quads, ox.RdfFormat.N_QUADS),
-        "graph.jsonld": lambda out: write_compact(quads.sorted_triples, out),
+        "graph.nt": lambda out: _write_sorted_lines(out, quads.sorted_lines(False), scratch),
+        "graph.nq": lambda out: _write_sorted_lines(out, quads.sorted_lines(True), scratch),
+        "graph.jsonld": lambda out: write_compact(quads.sorted_triples, out,
+                                                  set().union(*quads.vocabulary())),
     }
 
 
 def write_graph_files(out_dir: Path, quads: Quads) -> list[Path]:
     """Write each graph file atomically, in name order; the paths written."""
     written = []
-    for name, write in sorted(_writers(quads).items()):
+    for name, write in sorted(_writers(quads, out_dir).items()):
         path = out_dir / name
         with atomic_file(path) as handle:
             write(handle)

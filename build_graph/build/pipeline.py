@@ -199,7 +199,7 @@ def write_set(
     """Write one whole output set into ``folder`` (a new, empty one); the names written."""
     written = [p.name for p in write_graph_files(folder, quads)]
     if report is not None:
-        atomic_write(folder / "validation.ttl", turtle(report.to_graph(Iris(base).base)))
+        atomic_write(folder / "validation.ttl", turtle(report.to_triples(Iris(base).base)))
         written.append("validation.ttl")
     write_json(folder / "summary.json", summary)
     write_json(folder / LOCATIONS_FILE, locations.as_json())
@@ -234,7 +234,7 @@ def revalidate(out_dir: Path) -> ValidationReport:
         base = json.loads(summary_path.read_text(encoding="utf-8")).get("base", base)
     try:
         atomic_write(
-            out_dir / "validation.ttl", turtle(report.to_graph(base))
+            out_dir / "validation.ttl", turtle(report.to_triples(base))
         )
     except OSError as exc:
         raise BuildError(f"{shown}: cannot write validation.ttl ({exc.strerror})") from exc

@@ -59,3 +59,4 @@ def add_context_graphs(quads: Quads, reference: str, ontology: str) -> None:
         graph = quads.graph(name)
         for q in ox.parse(texts[kind].encode("utf-8"), format=ox.RdfFormat.N_TRIPLES):
             graph.add((q.subject, q.predicate, q.object))
+    quads.seal()

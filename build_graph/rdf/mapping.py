@@ -156,6 +156,7 @@ def to_quads_with_locations(
             _add_activity(graph, iris, a, program_of[a.program_slug], registry, locations)
         for org in orgs_in.get(doc.name, []):
             _add_new_org(graph, iris, org, doc)
+        quads.seal()  # the graph as text: a few hundred bytes a triple, not objects
     add_context_graphs(quads, iris.graph("reference"), iris.graph("ontology"))
     return quads, locations
 

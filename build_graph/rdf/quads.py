@@ -77,6 +77,11 @@ def triple_key(t: ox.Triple) -> tuple[str, str, str]:
 class Quads:
     """Triples by named graph, each triple once per graph.
 
+    A graph being written is a dict of pyoxigraph triples; :meth:`seal` (done by every reader)
+    turns it into its N-Triples bytes, sorted by :func:`triple_key`, so a built dataset holds
+    about 200 bytes per triple (its text) instead of a Python object per triple, and a reader
+    parses one graph at a time.
+
     >>> q = Quads()
     >>> g = q.graph("http://ex/g")
     >>> g.add((iri("http://ex/s"), RDF_TYPE, iri("http://ex/C")))
@@ -86,61 +91,123 @@ class Quads:
     """
 
     def __init__(self) -> None:
-        self._graphs: dict[str, dict[ox.Triple, None]] = {}
-        self._sorted: dict[str, int] = {}  # graph -> its size when last sorted
+        self._open: dict[str, dict[ox.Triple, None]] = {}
+        self._sealed: dict[str, bytes] = {}  # graph -> N-Triples, sorted by triple_key
+        self._sizes: dict[str, int] = {}
+        self._types: dict[str, frozenset[str]] = {}  # graph -> the classes it types nodes with
+        self._predicates: dict[str, frozenset[str]] = {}  # graph -> the predicates it uses
 
     def graph(self, name: str) -> GraphWriter:
-        return GraphWriter(self._graphs.setdefault(str(name), {}))
+        """A writer adding to one graph (a sealed graph is opened again)."""
+        name = str(name)
+        triples = self._open.get(name)
+        if triples is None:
+            triples = self._open[name] = dict.fromkeys(self._parse(name))
+            self._sealed.pop(name, None)
+        return GraphWriter(triples)
 
     def add(self, name: str, triple: ox.Triple) -> None:
         self.graph(name).add((triple.subject, triple.predicate, triple.object))
 
+    def seal(self) -> None:
+        """Every graph being written becomes its sorted N-Triples."""
+        for name, triples in self._open.items():
+            ordered = sorted(triples, key=triple_key)
+            self._sealed[name] = ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES) or b""
+            self._sizes[name] = len(ordered)
+            self._types[name] = frozenset(t.object.value for t in ordered
+                                          if t.predicate == RDF_TYPE
+                                          and isinstance(t.object, ox.NamedNode))
+            self._predicates[name] = frozenset(t.predicate.value for t in ordered)
+        self._open.clear()
+
+    def _parse(self, name: str) -> Iterator[ox.Triple]:
+        data = self._sealed.get(name)
+        if not data:
+            return iter(())
+        return (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
     def names(self) -> list[str]:
         """The graphs' names, sorted."""
-        return sorted(self._graphs)
+        return sorted(self._sealed.keys() | self._open.keys())
 
     def triples(self, name: str) -> list[ox.Triple]:
         """One graph's triples, sorted by their N-Triples forms (empty for an unknown graph)."""
-        name = str(name)
-        graph = self._graphs.get(name)
-        if graph is None:
-            return []
-        if self._sorted.get(name) != len(graph):  # sort once, keep the order for later readers
-            ordered = sorted(graph, key=triple_key)
-            graph.clear()
-            graph.update(dict.fromkeys(ordered))
-            self._sorted[name] = len(graph)
-        return list(graph)
+        self.seal()
+        return list(self._parse(str(name)))
+
+    def ntriples(self, name: str) -> bytes:
+        """One graph as N-Triples, its triples sorted by :func:`triple_key`."""
+        self.seal()
+        return self._sealed.get(str(name), b"")
 
     def __len__(self) -> int:
-        return sum(len(g) for g in self._graphs.values())
+        self.seal()
+        return sum(self._sizes.values())
 
     def graph_size(self, name: str) -> int:
-        return len(self._graphs.get(str(name), ()))
+        self.seal()
+        return self._sizes.get(str(name), 0)
 
-    def with_type(self, cls: ox.NamedNode) -> Iterator[tuple[str, ox.Triple]]:
+    def vocabulary(self) -> tuple[set[str], set[str]]:
+        """The predicates used and the classes nodes are typed with, in all graphs."""
+        self.seal()
+        return (set().union(*self._predicates.values()), set().union(*self._types.values()))
+
+    def graphs_with_type(self, cls: str) -> set[str]:
+        """The graphs that say some node is ``a cls``."""
+        self.seal()
+        return {name for name, types in self._types.items() if str(cls) in types}
+
+    def with_type(self, cls: ox.NamedNode | None) -> Iterator[tuple[str, ox.Triple]]:
         """``(graph, triple)`` for every ``rdf:type cls`` triple (``cls`` None: every type)."""
-        for name, graph in self._graphs.items():
-            for t in graph:
+        self.seal()
+        for name in self.names():
+            if cls is not None and cls.value not in self._types[name]:
+                continue
+            for t in self._parse(name):
                 if t.predicate == RDF_TYPE and (cls is None or t.object == cls):
                     yield name, t
 
     def sorted_quads(self) -> Iterator[ox.Quad]:
         """Every quad: graphs by name, triples by N-Triples form."""
+        self.seal()
         for name in self.names():
             graph = ox.NamedNode(name)
-            for t in self.triples(name):
+            for t in self._parse(name):
                 yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
     def sorted_triples(self) -> Iterator[ox.Triple]:
-        """The union of all graphs, each triple once, by N-Triples form (a merge of the graphs'
-        sorted runs: no key is held for all triples at once)."""
-        runs = [self.triples(name) for name in self.names()]
+        """The union of all graphs, each triple once, by N-Triples form: a merge of the graphs'
+        sorted runs, parsed as it goes (a triple of each graph in memory at a time)."""
+        self.seal()
         last = None
-        for t in heapq.merge(*runs, key=triple_key):
+        for t in heapq.merge(*(self._parse(n) for n in self.names()), key=triple_key):
             if t != last:
                 yield t
                 last = t
+
+    def sorted_lines(self, with_graph: bool) -> Iterator[list[bytes]]:
+        """The N-Triples (or, ``with_graph``, N-Quads) lines of the graphs, in runs of at most
+        about 32 MB, each run sorted as bytes; merging the runs gives the files' line order."""
+        self.seal()
+        run: list[bytes] = []
+        size = 0
+        for name in self.names():
+            data = self._sealed[name]
+            lines = data.split(b"\n")
+            if with_graph:
+                tail = b" <" + name.encode("utf-8") + b"> ."
+                lines = [line[:-2] + tail for line in lines if line]
+            run.extend(line for line in lines if line)
+            size += len(data)
+            if size >= RUN_BYTES:
+                run.sort()
+                yield run
+                run, size = [], 0
+        if run:
+            run.sort()
+            yield run
 
     # -- conversions ---------------------------------------------------------------------------
     @classmethod
@@ -150,9 +217,13 @@ class Quads:
         quads = cls()
         source = ox.parse(data, format=format) if path is None else ox.parse(path=str(path),
                                                                              format=format)
+        writers: dict[str, GraphWriter] = {}
         for q in source:
             if isinstance(q.graph_name, ox.NamedNode):
-                quads.add(q.graph_name.value, q.triple)
+                name = q.graph_name.value
+                writer = writers.get(name) or writers.setdefault(name, quads.graph(name))
+                writer.add((q.subject, q.predicate, q.object))
+        quads.seal()
         return quads
 
     @classmethod
@@ -175,6 +246,9 @@ class Quads:
             for triple in to_rdflib(self.triples(name)):
                 graph.add(triple)
         return dataset
+
+
+RUN_BYTES = 32 * 1024 * 1024
 
 
 class GraphWriter:

@@ -11,8 +11,11 @@ come back in job order, so the merged report does not depend on scheduling.
 from __future__ import annotations
 
 import os
+from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -33,21 +36,33 @@ RawResult = tuple[str, str, str, str | None, str, str | None, str | None]
 
 @dataclass(frozen=True)
 class Job:
-    triples: list[ox.Triple]  # pyoxigraph's, made rdflib's by the process that validates them
+    # N-Triples (the document graphs' own text: small to send to a worker), or triples
+    # (pyoxigraph's or rdflib's); rdflib's terms are made by the process that validates them
+    triples: bytes | list
     documents: bool  # True: document graphs (context added, own nodes only); False: reference
 
+    def rdflib_triples(self) -> list:
+        if isinstance(self.triples, bytes):
+            parsed = ox.parse(self.triples, format=ox.RdfFormat.N_TRIPLES)
+            return to_rdflib(q.triple for q in parsed)
+        return to_rdflib(self.triples)
 
-def batches(graphs: list[list[ox.Triple]], workers: int) -> list[Job]:
-    """Document graphs grouped so each core gets at least two jobs, none above BATCH_TRIPLES."""
-    contents = graphs
-    total = sum(len(c) for c in contents)
+
+def batches(graphs: Iterable[tuple[bytes, int]], workers: int, total: int) -> Iterator[Job]:
+    """Document graphs (their N-Triples and size; ``total`` triples in all) grouped so each core
+    gets at least two jobs, none above BATCH_TRIPLES. Made as they are asked for, so only the
+    batches being validated are held twice."""
     size = max(MIN_BATCH_TRIPLES, min(BATCH_TRIPLES, -(-total // (2 * max(workers, 1)))))
-    groups: list[list[ox.Triple]] = [[]]
-    for triples in contents:
-        if groups[-1] and len(groups[-1]) + len(triples) > size:
-            groups.append([])
-        groups[-1].extend(triples)
-    return [Job(triples, True) for triples in groups if triples]
+    parts: list[bytes] = []
+    count = 0
+    for data, n in graphs:
+        if count and count + n > size:
+            yield Job(b"".join(parts), True)
+            parts, count = [], 0
+        parts.append(data)
+        count += n
+    if count:
+        yield Job(b"".join(parts), True)
 
 
 PARALLEL_MIN_TRIPLES = 20_000  # below this, starting worker processes costs more than it saves
@@ -60,6 +75,32 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def busy_elsewhere(samples: int = 3, pause: float = 0.02) -> float:
+    """How many cores other processes keep busy now.
+
+    Linux counts the runnable tasks in ``/proc/loadavg`` ("3/86": 3 running); this process is
+    one of them, and the fewest of a few samples is kept (a task that just woke up is not a
+    load). The 1-minute load average is the fallback: it lags, and counts this process's own
+    work of the last minute (extraction on every core just before), so it is used only where
+    there is nothing better.
+    """
+    import time
+
+    try:
+        counts = []
+        for i in range(samples):
+            if i:
+                time.sleep(pause)
+            with open("/proc/loadavg", encoding="ascii") as handle:
+                counts.append(int(handle.read().split()[3].split("/")[0]) - 1)
+        return float(max(0, min(counts)))
+    except (OSError, ValueError, IndexError):
+        try:
+            return os.getloadavg()[0]
+        except OSError:  # not available on this platform
+            return 0.0
+
+
 def default_workers(instance_triples: int) -> int:
     """Processes worth starting: the idle cores, when there is enough data to share.
 
@@ -68,11 +109,8 @@ def default_workers(instance_triples: int) -> int:
     """
     if instance_triples < PARALLEL_MIN_TRIPLES:
         return 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # not available on this platform
-        load = 0.0
-    return max(1, min(available_cores(), int(available_cores() - load + 0.5)))
+    cores = available_cores()
+    return max(1, min(cores, int(cores - busy_elsewhere() + 0.5)))
 
 
 class Runner:
@@ -86,7 +124,7 @@ class Runner:
         """One pyshacl run (SHACL Core, no inference) over a job's triples."""
         from pyshacl import validate as shacl
 
-        triples, focus, use_shapes = to_rdflib(job.triples), None, None
+        triples, focus, use_shapes = job.rdflib_triples(), None, None
         if job.documents:
             focus = {s for s, _p, _o in triples}
             triples = triples + list(self.context.triples_for(triples))
@@ -115,18 +153,27 @@ class Runner:
 
 
 def run_jobs(
-    jobs: list[Job], shapes: Graph, context: Graph, workers: int
+    jobs: Iterable[Job], shapes: Graph, context: Graph, workers: int
 ) -> list[list[RawResult]]:
-    """Each job's results, in job order; on several processes when there is more than one job."""
+    """Each job's results, in job order; on ``workers`` processes when more than one, with at
+    most two jobs per worker sent ahead (the jobs are made as they are sent)."""
     import pyshacl  # noqa: F401  (imported before forking, so workers inherit it)
 
-    if workers <= 1 or len(jobs) <= 1:
+    if workers <= 1:
         runner = Runner(shapes, context)
         return [runner.run(job) for job in jobs]
+    results: list[list[RawResult]] = []
+    todo = iter(jobs)
     with ProcessPoolExecutor(
-        min(workers, len(jobs)), initializer=_start_worker, initargs=(list(shapes), list(context))
+        workers, initializer=_start_worker, initargs=(list(shapes), list(context))
     ) as pool:
-        return list(pool.map(_worker_job, jobs))
+        pending = deque(pool.submit(_worker_job, job) for job in islice(todo, 2 * workers))
+        while pending:
+            results.append(pending.popleft().result())
+            job = next(todo, None)
+            if job is not None:
+                pending.append(pool.submit(_worker_job, job))
+    return results
 
 
 _RUNNER: Runner | None = None

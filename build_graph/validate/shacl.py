@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
 from rdflib.namespace import RDF, RDFS, XSD
 
 from build_graph import cache, vocab
 from build_graph.rdf.mapping import Locations
-from build_graph.rdf.quads import Quads, iri, to_rdflib
+from build_graph.rdf.quads import Quads, iri, literal, to_rdflib
 from build_graph.resources import data_files
 from build_graph.validate.jobs import Job, RawResult, batches, default_workers, run_jobs
 
@@ -69,32 +70,45 @@ class ValidationReport:
         found = Counter(r.severity for r in self.results)
         return {s: found.get(s, 0) for s in SEVERITY_ORDER}
 
-    def to_graph(self, base: str = vocab.DEFAULT_BASE) -> Graph:
+    def to_triples(self, base: str = vocab.DEFAULT_BASE) -> list[ox.Triple]:
         """The report as SHACL RDF, with deterministic IRIs instead of blank nodes."""
+        sh = str(SH)
+        report = iri(f"{base}validation/report")
+        triples = [
+            (report, iri(RDF.type), iri(SH.ValidationReport)),
+            (report, iri(SH.conforms), literal("true" if self.conforms else "false",
+                                               datatype=XSD.boolean)),
+        ]
+        for r in self.results:
+            digest = hashlib.sha1(repr(r.sort_key()).encode()).hexdigest()[:16]
+            node = ox.NamedNode(f"{base}validation/result/{digest}")
+            triples += [
+                (report, iri(SH.result), node),
+                (node, iri(RDF.type), iri(SH.ValidationResult)),
+                (node, iri(SH.resultSeverity), iri(sh + r.severity)),
+                (node, iri(SH.focusNode), ox.NamedNode(r.focus)),
+                (node, iri(SH.resultMessage), literal(r.message)),
+            ]
+            if r.path:
+                triples.append((node, iri(SH.resultPath), ox.NamedNode(r.path)))
+            if r.component:
+                triples.append((node, iri(SH.sourceConstraintComponent),
+                                ox.NamedNode(r.component)))
+            if r.value is not None:
+                triples.append((node, iri(SH.value), literal(r.value)))
+            if r.document:
+                where = f"{r.document}:{r.line}" if r.line else r.document
+                triples.append((node, iri(RDFS.comment), literal(f"{where} ({r.focus_label})")))
+        return [ox.Triple(*t) for t in triples]
+
+    def to_graph(self, base: str = vocab.DEFAULT_BASE) -> Graph:
+        """The report as an rdflib graph (the triples of :meth:`to_triples`)."""
         graph = Graph()
         graph.bind("sh", SH)
         for prefix, ns in vocab.PREFIXES.items():
             graph.bind(prefix, ns, replace=True)
-        report = URIRef(f"{base}validation/report")
-        graph.add((report, RDF.type, SH.ValidationReport))
-        graph.add((report, SH.conforms, Literal(self.conforms)))
-        for r in self.results:
-            digest = hashlib.sha1(repr(r.sort_key()).encode()).hexdigest()[:16]
-            node = URIRef(f"{base}validation/result/{digest}")
-            graph.add((report, SH.result, node))
-            graph.add((node, RDF.type, SH.ValidationResult))
-            graph.add((node, SH.resultSeverity, SH[r.severity]))
-            graph.add((node, SH.focusNode, URIRef(r.focus)))
-            graph.add((node, SH.resultMessage, Literal(r.message)))
-            if r.path:
-                graph.add((node, SH.resultPath, URIRef(r.path)))
-            if r.component:
-                graph.add((node, SH.sourceConstraintComponent, URIRef(r.component)))
-            if r.value is not None:
-                graph.add((node, SH.value, Literal(r.value)))
-            if r.document:
-                where = f"{r.document}:{r.line}" if r.line else r.document
-                graph.add((node, RDFS.comment, Literal(f"{where} ({r.focus_label})")))
+        for triple in to_rdflib(self.to_triples(base)):
+            graph.add(triple)
         return graph
 
 
@@ -114,7 +128,7 @@ def _as_quads(data: Quads | Dataset) -> Quads:
 
 def document_graph_names(data: Quads | Dataset) -> set[str]:
     """Names of the graphs that hold a source document's facts."""
-    return {name for name, _t in _as_quads(data).with_type(_SOURCE_DOCUMENT)}
+    return _as_quads(data).graphs_with_type(_SOURCE_DOCUMENT.value)
 
 
 def context_triples(quads: Quads) -> list:
@@ -158,11 +172,13 @@ def validate(
     context = Graph()
     for triple in to_rdflib(reference):
         context.add(triple)
-    jobs = batches([quads.triples(name) for name in documents], workers)
+    total = sum(quads.graph_size(name) for name in documents)
+    jobs = batches(((quads.ntriples(name), quads.graph_size(name)) for name in documents),
+                   workers, total)
     key = _content_key(context, shapes)
     cached = _reference_results(key)
     if cached is None:
-        jobs.insert(0, Job(reference, documents=False))
+        jobs = chain([Job(reference, documents=False)], jobs)
     found = run_jobs(jobs, shapes, context, workers)
     if cached is None:
         cached = found.pop(0)
