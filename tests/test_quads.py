@@ -145,3 +145,18 @@ def test_lines_sorted_in_many_runs_merge_to_the_same_files(built, built_out, tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in written)
     for path in written:  # the runs' files are gone, every file as the build wrote it
         assert path.read_bytes() == (built_out / path.name).read_bytes(), path.name
+
+
+@pytest.mark.parametrize("empty", [False, True])
+def test_locations_streamed_are_the_bytes_of_one_json_dump(built, tmp_path, empty):
+    from build_graph.build.outputs import Pairs, write_json, write_json_stream
+    from build_graph.rdf.mapping import Locations
+
+    locations = Locations() if empty else Locations.from_json(
+        json.loads((built.out_dir / "locations.json").read_text(encoding="utf-8")))
+    assert empty or len(locations.nodes) == 44  # 18 activities, 25 results, 1 minted organisation
+    write_json(tmp_path / "whole.json", locations.as_json())
+    sections = locations.json_sections()
+    write_json_stream(tmp_path / "streamed.json",
+                      sections | {"nodes": Pairs(sections["nodes"])})
+    assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "whole.json").read_bytes()

@@ -26,8 +26,8 @@ from build_graph import vocab
 from build_graph.rdf.jsonld import write_compact
 from build_graph.rdf.quads import XML_ILLEGAL, Quads, triple_key, xml_safe
 
-__all__ = ["XML_ILLEGAL", "atomic_file", "atomic_write", "serialise", "turtle",
-           "write_graph_files", "xml_safe"]
+__all__ = ["XML_ILLEGAL", "Pairs", "atomic_file", "atomic_write", "serialise", "turtle",
+           "write_graph_files", "write_json_stream", "xml_safe"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -168,6 +168,51 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
 def write_json(path: Path, data: object) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     atomic_write(path, text.encode("utf-8"))
+
+
+def write_json_stream(path: Path, sections: dict[str, Iterable]) -> None:
+    """Write ``{key: [item, …]}`` (or ``{key: {name: item, …}}`` for a section of pairs) as
+    ``write_json`` would, one item at a time: the same bytes without the whole structure in
+    memory (``locations.json`` of 3,500 sheets holds about half a million entries).
+
+    ``sections`` are written in key order; a section of :class:`Pairs` becomes an object, its
+    names in the order given (sort them first).
+    """
+    with atomic_file(path) as out:
+        out.write(b"{")
+        for n, key in enumerate(sorted(sections)):
+            out.write((",\n" if n else "\n").encode("utf-8"))
+            out.write(f"  {json.dumps(key, ensure_ascii=False)}: ".encode())
+            _write_section(out, sections[key])
+        out.write(b"\n}\n" if sections else b"}\n")
+
+
+class Pairs:
+    """A section of ``(name, item)`` pairs for :func:`write_json_stream`: written as an object."""
+
+    def __init__(self, pairs: Iterable[tuple[str, object]]) -> None:
+        self.pairs = pairs
+
+    def __iter__(self) -> Iterator[tuple[str, object]]:
+        return iter(self.pairs)
+
+
+def _write_section(out: IO[bytes], items: Iterable) -> None:
+    pairs = isinstance(items, Pairs)
+    opening, closing = (b"{", b"}") if pairs else (b"[", b"]")
+    out.write(opening)
+    empty = True
+    for item in items:
+        head = b"\n" if empty else b",\n"
+        if pairs:
+            name, item = item
+            head += f"    {json.dumps(name, ensure_ascii=False)}: ".encode()
+        else:
+            head += b"    "
+        text = json.dumps(item, indent=2, ensure_ascii=False, sort_keys=True)
+        out.write(head + text.replace("\n", "\n    ").encode("utf-8"))
+        empty = False
+    out.write(closing if empty else b"\n  " + closing)
 
 
 def write_csv(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:

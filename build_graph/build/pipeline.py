@@ -15,11 +15,13 @@ import pyoxigraph as ox
 
 from build_graph import vocab
 from build_graph.build.outputs import (
+    Pairs,
     atomic_write,
     turtle,
     write_csv,
     write_graph_files,
     write_json,
+    write_json_stream,
 )
 from build_graph.build.summary import previous_build, summarise
 from build_graph.extract import Extracted, InputReport, Progress
@@ -202,7 +204,8 @@ def write_set(
         atomic_write(folder / "validation.ttl", turtle(report.to_triples(Iris(base).base)))
         written.append("validation.ttl")
     write_json(folder / "summary.json", summary)
-    write_json(folder / LOCATIONS_FILE, locations.as_json())
+    sections = locations.json_sections()
+    write_json_stream(folder / LOCATIONS_FILE, sections | {"nodes": Pairs(sections["nodes"])})
     write_csv(folder / REVIEW_CSV, REVIEW_COLUMNS, review_rows(new_organisations, base))
     write_json(folder / REVIEW_JSON, review_details(new_organisations, base))
     written += ["summary.json", LOCATIONS_FILE, REVIEW_CSV, REVIEW_JSON]

