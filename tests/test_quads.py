@@ -160,3 +160,21 @@ def test_locations_streamed_are_the_bytes_of_one_json_dump(built, tmp_path, empt
     write_json_stream(tmp_path / "streamed.json",
                       sections | {"nodes": Pairs(sections["nodes"])})
     assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
+
+
+def test_validation_workers_are_the_cores_nobody_else_runs_on(monkeypatch, tmp_path):
+    from build_graph.validate import jobs
+
+    monkeypatch.setattr(jobs, "available_cores", lambda: 4)
+    for busy, expected in ((0.0, 4), (1.0, 3), (3.0, 1), (9.0, 1)):
+        monkeypatch.setattr(jobs, "busy_elsewhere", lambda busy=busy: busy)
+        assert jobs.default_workers(50_000) == expected
+    assert jobs.default_workers(jobs.PARALLEL_MIN_TRIPLES - 1) == 1  # not worth a process
+    monkeypatch.undo()
+    loadavg = tmp_path / "loadavg"
+    loadavg.write_text("3.10 2.00 1.50 3/120 4242\n", encoding="ascii")  # 3 running, one is us
+    monkeypatch.setattr(jobs, "LOADAVG", str(loadavg))
+    assert jobs.busy_elsewhere(samples=2, pause=0.0) == 2.0
+    loadavg.write_text("garbled", encoding="ascii")  # then the 1-minute load average
+    monkeypatch.setattr(jobs.os, "getloadavg", lambda: (1.25, 1.0, 1.0))
+    assert jobs.busy_elsewhere(samples=1) == 1.25

@@ -75,6 +75,9 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+LOADAVG = "/proc/loadavg"
+
+
 def busy_elsewhere(samples: int = 3, pause: float = 0.02) -> float:
     """How many cores other processes keep busy now.
 
@@ -91,7 +94,7 @@ def busy_elsewhere(samples: int = 3, pause: float = 0.02) -> float:
         for i in range(samples):
             if i:
                 time.sleep(pause)
-            with open("/proc/loadavg", encoding="ascii") as handle:
+            with open(LOADAVG, encoding="ascii") as handle:
                 counts.append(int(handle.read().split()[3].split("/")[0]) - 1)
         return float(max(0, min(counts)))
     except (OSError, ValueError, IndexError):
