@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "build_graph"
 
 # low to high: the flow documents -> records -> resolved -> merged -> RDF -> validated -> outputs
 LAYERS = [
-    {"model", "vocab", "slugs", "resources", "lexicon", "cache"},
+    {"model", "vocab", "slugs", "resources", "lexicon", "cache", "cores"},
     {"read", "registry"},
     {"extract"},
     {"resolve"},

@@ -163,6 +163,7 @@ def test_locations_streamed_are_the_bytes_of_one_json_dump(built, tmp_path, empt
 
 
 def test_validation_workers_are_the_cores_nobody_else_runs_on(monkeypatch, tmp_path):
+    from build_graph import cores
     from build_graph.validate import jobs
 
     monkeypatch.setattr(jobs, "available_cores", lambda: 4)
@@ -173,8 +174,8 @@ def test_validation_workers_are_the_cores_nobody_else_runs_on(monkeypatch, tmp_p
     monkeypatch.undo()
     loadavg = tmp_path / "loadavg"
     loadavg.write_text("3.10 2.00 1.50 3/120 4242\n", encoding="ascii")  # 3 running, one is us
-    monkeypatch.setattr(jobs, "LOADAVG", str(loadavg))
-    assert jobs.busy_elsewhere(samples=2, pause=0.0) == 2.0
+    monkeypatch.setattr(cores, "LOADAVG", str(loadavg))
+    assert cores.busy_elsewhere(samples=2, pause=0.0) == 2.0
     loadavg.write_text("garbled", encoding="ascii")  # then the 1-minute load average
-    monkeypatch.setattr(jobs.os, "getloadavg", lambda: (1.25, 1.0, 1.0))
-    assert jobs.busy_elsewhere(samples=1) == 1.25
+    monkeypatch.setattr(cores.os, "getloadavg", lambda: (1.25, 1.0, 1.0))
+    assert cores.busy_elsewhere(samples=1) == 1.25

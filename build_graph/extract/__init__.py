@@ -12,13 +12,13 @@ at a time each, with the result one process gives (:func:`extract_inputs`).
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from build_graph.cores import available_cores
 from build_graph.extract.blocks import group, typical_width
 from build_graph.extract.layout import pieces_of
 from build_graph.extract.page import extract_page, sheet_context
@@ -145,8 +145,7 @@ def worker_count(sheets: int, workers: int | None = None) -> int:
     if workers is None:
         if sheets < POOL_THRESHOLD:
             return 1
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
-            else os.cpu_count() or 1
+        workers = available_cores()
     return max(1, min(workers, sheets))
 
 

@@ -10,7 +10,6 @@ come back in job order, so the merged report does not depend on scheduling.
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +21,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from build_graph import vocab
+from build_graph.cores import available_cores, busy_elsewhere
 from build_graph.rdf.quads import to_rdflib
 from build_graph.validate.context import Triple, ValidationContext
 
@@ -66,42 +66,6 @@ def batches(graphs: Iterable[tuple[bytes, int]], workers: int, total: int) -> It
 
 
 PARALLEL_MIN_TRIPLES = 20_000  # below this, starting worker processes costs more than it saves
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-LOADAVG = "/proc/loadavg"
-
-
-def busy_elsewhere(samples: int = 3, pause: float = 0.02) -> float:
-    """How many cores other processes keep busy now.
-
-    Linux counts the runnable tasks in ``/proc/loadavg`` ("3/86": 3 running); this process is
-    one of them, and the fewest of a few samples is kept (a task that just woke up is not a
-    load). The 1-minute load average is the fallback: it lags, and counts this process's own
-    work of the last minute (extraction on every core just before), so it is used only where
-    there is nothing better.
-    """
-    import time
-
-    try:
-        counts = []
-        for i in range(samples):
-            if i:
-                time.sleep(pause)
-            with open(LOADAVG, encoding="ascii") as handle:
-                counts.append(int(handle.read().split()[3].split("/")[0]) - 1)
-        return float(max(0, min(counts)))
-    except (OSError, ValueError, IndexError):
-        try:
-            return os.getloadavg()[0]
-        except OSError:  # not available on this platform
-            return 0.0
 
 
 def default_workers(instance_triples: int) -> int:
