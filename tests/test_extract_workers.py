@@ -92,3 +92,26 @@ def test_how_many_workers():
     assert worker_count(100, workers=1) == 1
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(99)
     assert 1 <= worker_count(100) <= len(cores)
+
+
+def test_build_gives_the_same_files_on_one_process_and_on_two(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    texts = [p for p in sorted(DEVSET.glob("*.txt")) if ".pdftotext." not in p.name]
+    for path in [*sorted(DOCUMENTS.glob("*.txt")), *texts]:
+        shutil.copy(path, sheets / path.name)
+    assert len(list(sheets.iterdir())) == 6  # two real sheets, four dev-set texts
+    built = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}"
+        done = subprocess.run([sys.executable, "-m", "build_graph", "build", str(sheets),
+                               "--out", str(out), "--workers", workers, "-q"],
+                              capture_output=True, text=True)
+        assert done.returncode in (0, 1), done.stderr  # 1: a Violation, the files written
+        built[workers] = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert sorted(built["1"]) == sorted(built["2"]) and len(built["1"]) == 10
+    assert built["1"] == built["2"]

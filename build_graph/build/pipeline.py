@@ -75,14 +75,14 @@ class BuildResult:
 
 def extract_sheets(
     paths: list[Path], registry, country: str | None, progress: Progress | None = None,
-    recurse: bool = True,
+    recurse: bool = True, workers: int | None = None,
 ) -> Extracted:
-    """Every sheet under ``paths`` extracted and every path accounted for; BuildError when
-    there is no sheet at all."""
+    """Every sheet under ``paths`` extracted (on ``workers`` processes; default: every core
+    for many sheets) and every path accounted for; BuildError when there is no sheet at all."""
     from build_graph.extract import extract_inputs
 
     extracted = extract_inputs(list(paths), registry, country, recurse=recurse,
-                               progress=progress)
+                               progress=progress, workers=workers)
     if not any(r.status == "read" or r.reason not in SKIPPED_QUIETLY
                for r in extracted.inputs):
         shown = ", ".join(str(p) for p in paths) or "(no path)"
@@ -110,12 +110,14 @@ def build(
     progress: Progress | None = None,
     curation: Curation | None = None,
     recurse: bool = True,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build, validate and write the knowledge graph of the sheets in ``paths``.
 
     ``curation`` (read with :func:`build_graph.resolve.curation.read_curation`) decides about minted
     organisations; a row that cannot be applied raises ``CurationError`` before anything is
-    written.
+    written. ``workers`` processes extract and validate (default: every core to extract many
+    sheets, the idle ones to validate); the outputs are the same for any number.
     """
     from build_graph.registry.index import Registry
 
@@ -125,7 +127,7 @@ def build(
         raise BuildError(str(exc)) from exc
     registry = registry if registry is not None else Registry.load()
     with _long_lived_heap():
-        extracted = extract_sheets(paths, registry, country, progress, recurse)
+        extracted = extract_sheets(paths, registry, country, progress, recurse, workers)
         extractions = list(extracted.extractions)
         output_set.checkpoint("extracted")
         if not any(e.records for e in extractions):
@@ -137,7 +139,7 @@ def build(
         merged = merge(resolve(extractions, registry, curation, base))
         quads, locations = to_quads_with_locations(merged, registry, base, as_of)
         gc.freeze()
-        report = validate(quads, locations) if run_validation else None
+        report = validate(quads, locations, workers=workers) if run_validation else None
         summary = summarise(merged, quads, report, extracted.inputs) | {
             "base": Iris(base).base
         }

@@ -127,6 +127,10 @@ def echo_summary(result, verbose: bool = False, quiet: bool = False) -> None:
     help="Reference date for ongoing/closed status (without it, dated activities are 'unknown').",
 )
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Processes for extraction and validation (default: every core to extract "
+                   "four sheets or more, the idle cores to validate). The outputs are the same "
+                   "for any number.")
 @recurse_option
 @verbosity_options
 @click.option(
@@ -149,6 +153,7 @@ def build(
     recurse: bool,
     verbose: bool,
     quiet: bool,
+    workers: int | None = None,
 ) -> None:
     """Build the validated knowledge graph from country sheets (default: documents/).
 
@@ -179,6 +184,7 @@ def build(
             progress=_progress_bar,
             curation=curation,
             recurse=recurse,
+            workers=workers,
         )
     except CurationError as exc:
         click.echo(f"Error: {exc}", err=True)
