@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.scale import STAGES
+from bench.scale import STAGES, sheets
 
 STAGE_NAMES = {"extract": "extract", "resolve_merge": "resolve + merge", "rdf": "RDF",
                "validate": "validate", "write": "write"}
@@ -20,7 +20,7 @@ def _label(scale: dict) -> str:
     kind = scale.get("kind") or ("real" if scale["real"] else "synthetic")
     if kind == "real":
         return "2 (real)"
-    return f"{scale['documents']:,} {dict(pdf='dev-set PDFs').get(kind, kind)}"
+    return f"{sheets(scale):,} {dict(pdf='dev-set PDFs').get(kind, kind)}"
 
 
 def scale_table(scales: list[dict]) -> list[str]:
@@ -93,8 +93,8 @@ def _panels(scales: list[dict]) -> list[tuple[str, list[dict]]]:
 
     panels = [("synthetic sheets", [s for s in scales if kind(s) in ("real", "synthetic")]),
               ("realistic sheets", [s for s in scales if kind(s) == "realistic"])]
-    return [(title, sorted(group, key=lambda s: s["documents"])) for title, group in panels
-            if group]
+    return [(title, sorted(group, key=lambda s: sheets(s)))
+            for title, group in panels if group]
 
 
 def plot(scales: list[dict], path: Path) -> None:
@@ -108,7 +108,7 @@ def plot(scales: list[dict], path: Path) -> None:
     fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 4.5), dpi=110,
                              squeeze=False)
     for ax, (title, ordered) in zip(axes[0], panels, strict=True):
-        x = [s["documents"] for s in ordered]
+        x = [sheets(s) for s in ordered]
         for stage in STAGES:
             points = [(n, s["seconds"][stage]) for n, s in zip(x, ordered, strict=True)
                       if s["seconds"].get(stage)]

@@ -112,7 +112,7 @@ def run_scale(kind: str, n: int, work: Path, seed: int, baseline: bool) -> dict:
     subprocess.run(command, check=True, cwd=ROOT, env=_child_env())
     data = json.loads(result.read_text(encoding="utf-8"))
     print(f"{kind} {n}: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
-    return data | {"kind": kind, "real": kind == "real", "out_dir": str(out_dir),
+    return data | {"kind": kind, "scale": n, "real": kind == "real", "out_dir": str(out_dir),
                    "sheets_dir": str(sheets)}
 
 
@@ -129,7 +129,7 @@ def time_whole_build(scale: dict, work: Path, runs: int = 3) -> dict:
         if done.returncode not in (0, 1):  # 1: the graph has a Violation, still built
             raise RuntimeError(done.stderr.decode(errors="replace"))
         shutil.rmtree(out, ignore_errors=True)
-    return {"kind": scale["kind"], "documents": scale["documents"], "pages": scale["pages"],
+    return {"kind": scale["kind"], "documents": scale["scale"], "pages": scale["pages"],
             "median_s": statistics.median(samples), "runs": samples,
             "floor_s": scale["floor"]["total"]}
 
@@ -238,13 +238,13 @@ def main(argv: list[str] | None = None) -> dict:
     for kind, n in plan:
         result["scales"].append(run_scale(kind, n, work, args.seed, n <= args.baseline_max))
     whole = [s for s in result["scales"] if s["kind"] == "realistic"
-             and s["documents"] == WHOLE_BUILD]
+             and s["scale"] == WHOLE_BUILD]
     if whole:
         print(f"whole oaskg build of {WHOLE_BUILD} realistic sheets…", file=sys.stderr, flush=True)
         result["whole_build"] = time_whole_build(whole[0], work)
-    by_n = {r["documents"]: Path(r["out_dir"]) for r in result["scales"]
+    by_n = {r["scale"]: Path(r["out_dir"]) for r in result["scales"]
             if r["kind"] in ("real", "synthetic")} or {
-        r["documents"]: Path(r["out_dir"]) for r in result["scales"]}
+        r["scale"]: Path(r["out_dir"]) for r in result["scales"]}
     q_scale = args.query_scale if args.query_scale in by_n else min(by_n)
     q_out = by_n[q_scale]
     print(f"queries on {q_scale} sheets…", file=sys.stderr, flush=True)

@@ -21,7 +21,22 @@ from pathlib import Path
 STAGES = ("extract", "resolve_merge", "rdf", "validate", "write")
 
 
+def sheets(scale: dict) -> int:
+    """The number of sheets a scale's result was asked for (older results: those read)."""
+    return scale.get("scale", scale["documents"])
+
+
 def _peak_rss_kib() -> int:
+    """This process's peak resident set (KiB). Linux's ``VmHWM`` is this program's own; the
+    rusage figure is kept across ``exec``, so a child would report its parent's peak if that
+    was higher (the benchmark writes large corpora in the parent)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
 
 
@@ -59,7 +74,7 @@ def time_build(sheets: Path, out_dir: Path, run_validation: bool = True) -> dict
     write_outputs(out_dir, quads, locations, report, summary)
     seconds["write"] = time.perf_counter() - start
     return {
-        "documents": len(extractions),
+        "documents": sum(1 for e in extractions if e.document is not None),
         "pages": sum(len(e.records) for e in extractions),
         "quads": len(quads),
         "validation": report.counts() if report is not None else None,

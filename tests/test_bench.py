@@ -66,3 +66,27 @@ def test_bench_runs_on_the_real_sheets_and_writes_its_table(tmp_path):
 
 def test_report_names_every_stage_in_the_plot_legend():
     assert set(report.STAGE_NAMES) == {"extract", "resolve_merge", "rdf", "validate", "write"}
+
+
+def test_realistic_sheets_swap_the_country_and_move_later_editions_on(tmp_path):
+    from bench.realistic import write_realistic
+
+    paths = write_realistic(tmp_path, 213)
+    assert [p.name for p in paths[:7]] == [
+        "00000-antigua-and-barbuda-from-oas-country-sheet-guatemala-2024.txt",
+        "00001-antigua-and-barbuda-from-oas-country-sheet-uruguay-2024.txt",
+        "00002-antigua-and-barbuda-from-trinidad_and_tobago-2024.txt",
+        "00003-antigua-and-barbuda-from-colombia-2024.txt",
+        "00004-antigua-and-barbuda-from-paraguay-2024.txt",
+        "00005-antigua-and-barbuda-from-belize-2024.txt",
+        "00006-argentina-from-oas-country-sheet-guatemala-2024.txt",
+    ]
+    assert paths[9].name == "00009-argentina-from-colombia-pdftotext-2024.txt"  # other layout
+    assert paths[212].name == "00212-antigua-and-barbuda-from-trinidad_and_tobago-2025.txt"
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    assert len(set(texts)) == 213  # no sheet saved twice
+    colombia = texts[3]
+    assert "Colombia" not in colombia and "Antigua and Barbuda" in colombia
+    first, later = texts[0], texts[210]  # Guatemala's sheet for Antigua, a year on
+    assert later != first and "2025" in paths[210].name
+    assert "2019" not in first and later.count("2019") == first.count("2018") > 0
