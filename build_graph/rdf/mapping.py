@@ -45,6 +45,9 @@ FIELD_PATHS: dict[str, tuple[URIRef, ...]] = {
     "results": (vocab.resultsText, vocab.hasResult),
 }
 
+# each property IRI as one plain string, shared by every location that names it
+_PATH: dict[URIRef, str] = {p: str(p) for paths in FIELD_PATHS.values() for p in paths}
+
 
 @dataclass
 class Locations:
@@ -91,38 +94,39 @@ class Locations:
 
 
 class Iris:
-    """The IRIs a build mints under its base."""
+    """The IRIs a build mints under its base (as strings: the mapping makes pyoxigraph terms of
+    them, and an rdflib ``URIRef`` on the way cost a tenth of the mapping)."""
 
     def __init__(self, base: str = vocab.DEFAULT_BASE, as_of: str | None = None) -> None:
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.as_of = as_of  # reference date for ongoing / closed
 
-    def graph(self, name: str) -> URIRef:
-        return URIRef(f"{self.base}graph/{name}")
+    def graph(self, name: str) -> str:
+        return f"{self.base}graph/{name}"
 
-    def document_graph(self, slug: str) -> URIRef:
+    def document_graph(self, slug: str) -> str:
         return self.graph(f"document/{slug}")
 
-    def document(self, slug: str) -> URIRef:
-        return URIRef(f"{self.base}id/document/{slug}")
+    def document(self, slug: str) -> str:
+        return f"{self.base}id/document/{slug}"
 
-    def program(self, slug: str) -> URIRef:
-        return URIRef(f"{self.base}id/program/{slug}")
+    def program(self, slug: str) -> str:
+        return f"{self.base}id/program/{slug}"
 
-    def activity(self, a: PlannedActivity) -> URIRef:
-        return URIRef(f"{self.base}id/activity/{a.document_slug}/{a.slug}")
+    def activity(self, a: PlannedActivity) -> str:
+        return f"{self.base}id/activity/{a.document_slug}/{a.slug}"
 
-    def result(self, a: PlannedActivity, n: int) -> URIRef:
-        return URIRef(f"{self.base}id/result/{a.document_slug}/{a.slug}/{n}")
+    def result(self, a: PlannedActivity, n: int) -> str:
+        return f"{self.base}id/result/{a.document_slug}/{a.slug}/{n}"
 
-    def entity(self, ref: EntityRef) -> URIRef:
+    def entity(self, ref: EntityRef) -> str:
         """A registry entity's IRI; a minted organisation's slug under ``{base}id/org/``."""
         if ref.kind == NEW_KIND:
-            return URIRef(f"{self.base}id/org/{ref.iri}")
-        return URIRef(ref.iri)
+            return f"{self.base}id/org/{ref.iri}"
+        return ref.iri
 
-    def new_org(self, org: NewOrganisation) -> URIRef:
-        return URIRef(org.iri(self.base))
+    def new_org(self, org: NewOrganisation) -> str:
+        return org.iri(self.base)
 
 
 def activity_status(record: ProgramRecord, as_of: str | None = None) -> str:
@@ -331,7 +335,7 @@ def _add_activity(
         graph.add((node, iri(vocab.pillar), iri(vocab.pillar_iri(record.pillar))))
     status = _add_dates(graph, node, record, iris.as_of)
     graph.add((node, iri(vocab.status), iri(vocab.activity_status_iri(status))))
-    _add_participants(graph, iris, node, record, locations)
+    _add_participants(graph, iris, node, node_iri, record, locations)
     for prop, value, lang in (
         (vocab.targetBeneficiaries, record.beneficiaries, None),
         (vocab.additionalInformation, record.additional_information, None),
@@ -350,21 +354,20 @@ def _add_activity(
     locations.nodes[str(node_iri)] = (record.document, max(span.first, 1))
     for name, field_span in record.lines:
         for path in FIELD_PATHS.get(name, ()):
-            locations.fields.setdefault((str(node_iri), str(path)), field_span.first)
+            locations.fields.setdefault((node_iri, _PATH[path]), field_span.first)
 
 
 def _add_participants(
-    graph: GraphWriter, iris: Iris, node: ox.NamedNode, record: ProgramRecord,
+    graph: GraphWriter, iris: Iris, node: ox.NamedNode, here: str, record: ProgramRecord,
     locations: Locations
 ) -> None:
-    here = node.value
     for donor in record.donors:
         for prop, refs in ((vocab.funder, donor.funders), (vocab.fundingChannel, donor.channels)):
             for ref in refs:
                 target = str(iris.entity(ref))
                 graph.add((node, iri(prop), iri(target)))
-                locations.fields.setdefault((here, str(prop)), donor.lines.first)
-                locations.values.setdefault((here, str(prop), target), donor.lines.first)
+                locations.fields.setdefault((here, _PATH[prop]), donor.lines.first)
+                locations.values.setdefault((here, _PATH[prop], target), donor.lines.first)
     own = vocab.country_iri(record.country) if record.country else None
     for prop, refs in (
         (vocab.implementedBy, record.agencies),
@@ -378,7 +381,7 @@ def _add_participants(
                 continue
             graph.add((node, iri(prop), iri(target)))
             if ref.line:
-                locations.values.setdefault((here, str(prop), target), ref.line)
+                locations.values.setdefault((here, _PATH[prop], target), ref.line)
 
 
 def _add_results(
