@@ -103,6 +103,7 @@ def plot(scales: list[dict], path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
 
     panels = _panels(scales)
     fig, axes = plt.subplots(1, len(panels), figsize=(6.5 * len(panels), 4.5), dpi=110,
@@ -122,6 +123,8 @@ def plot(scales: list[dict], path: Path) -> None:
                     color="grey", linewidth=0.8, linestyle=":", label="linear (from extract)")
         ax.set_xscale("log")
         ax.set_yscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())  # the scales measured, not decades
+        ax.set_xticks(x, [f"{v:,}" for v in x])
         ax.set_xlabel("sheets")
         ax.set_ylabel("seconds")
         ax.set_title(f"oaskg build, {title}: time per stage")

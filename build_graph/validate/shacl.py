@@ -140,8 +140,12 @@ def context_triples(quads: Quads) -> list:
 
 def context_graph(data: Quads | Dataset) -> Graph:
     """The context triples as an rdflib graph (what pyshacl reads)."""
+    return _graph_of(context_triples(_as_quads(data)))
+
+
+def _graph_of(triples: list) -> Graph:
     graph = Graph()
-    for triple in to_rdflib(context_triples(_as_quads(data))):
+    for triple in to_rdflib(triples):
         graph.add(triple)
     return graph
 
@@ -167,12 +171,10 @@ def validate(
     shapes = shapes if shapes is not None else load_shapes()
     locations = locations or locations_from_graph(quads)
     documents = sorted(document_graph_names(quads))
-    workers = workers or default_workers(sum(quads.graph_size(n) for n in documents))
-    reference = context_triples(quads)
-    context = Graph()
-    for triple in to_rdflib(reference):
-        context.add(triple)
     total = sum(quads.graph_size(name) for name in documents)
+    workers = workers or default_workers(total)
+    reference = context_triples(quads)
+    context = _graph_of(reference)
     jobs = batches(((quads.ntriples(name), quads.graph_size(name)) for name in documents),
                    workers, total)
     key = _content_key(context, shapes)
