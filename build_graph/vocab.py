@@ -39,6 +39,18 @@ PREFIXES: dict[str, str] = {
     "sh": str(SH),
 }
 
+
+def curie(iri: str) -> str:
+    """``oaskg:pillar`` for an IRI under one of :data:`PREFIXES`, else the IRI itself.
+
+    >>> curie("https://w3id.org/oaskg/ontology#pillar"), curie("urn:x")
+    ('oaskg:pillar', 'urn:x')
+    """
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
 # --- classes -------------------------------------------------------------------------------------
 Program = OASKG.Program  # one real-world OAS program, merged across sheets
 Activity = OASKG.Activity  # a program as reported on one country sheet

@@ -77,13 +77,10 @@ def group_results(results: Iterable) -> list[Group]:
 
 
 def short_iri(iri: str) -> str:
-    """``oaskg:pillar`` for the ontology's pillar IRI (any prefix of :mod:`vocab`)."""
+    """``oaskg:pillar`` for the ontology's pillar IRI (:func:`build_graph.vocab.curie`)."""
     from build_graph import vocab  # here: vocab imports rdflib, which `oaskg extract` never needs
 
-    for prefix, ns in vocab.PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    return vocab.curie(iri)
 
 
 def render(groups: Sequence[Group], verbose: bool = False) -> list[str]:

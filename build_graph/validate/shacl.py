@@ -42,7 +42,7 @@ class ValidationResult:
         where = self.document or "(reference data)"
         if self.line:
             where = f"{where}:{self.line}"
-        path = f" [{_short(self.path)}]" if self.path else ""
+        path = f" [{vocab.curie(self.path)}]" if self.path else ""
         return f"{where}: {self.severity}: {self.focus_label}{path}: {self.message}"
 
     def sort_key(self) -> tuple:
@@ -267,10 +267,3 @@ def locations_from_graph(data: Quads | Dataset) -> Locations:
             if name_default:
                 locations.nodes.setdefault(t.subject.value, (name_default, 0))
     return locations
-
-
-def _short(iri: str) -> str:
-    for prefix, ns in vocab.PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
