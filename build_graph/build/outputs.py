@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from build_graph import vocab
 from build_graph.rdf.jsonld import write_compact
@@ -93,15 +93,10 @@ def _write_distinct(out: IO[bytes], lines: Iterable[bytes]) -> None:
             last = line
 
 
-def turtle(graph: Graph | Iterable[ox.Triple]) -> bytes:
-    """Triples (pyoxigraph's, or an rdflib graph's) as Turtle, sorted and XML-safe
-    (deterministic, and written by pyoxigraph)."""
-    if isinstance(graph, Graph):
-        data = graph.serialize(format="nt").encode("utf-8")
-        graph = (q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    triples = {ox.Triple(t.subject, t.predicate, xml_safe(t.object)) for t in graph}
-    ordered = sorted(triples, key=triple_key)
-    return _bytes(ordered, ox.RdfFormat.TURTLE, _prefixes())
+def turtle(triples: Iterable[ox.Triple]) -> bytes:
+    """Triples as Turtle, sorted and XML-safe (deterministic, and written by pyoxigraph)."""
+    unique = {ox.Triple(t.subject, t.predicate, xml_safe(t.object)) for t in triples}
+    return _bytes(sorted(unique, key=triple_key), ox.RdfFormat.TURTLE, _prefixes())
 
 
 def _bytes(items, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:

@@ -9,8 +9,6 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from build_graph.build.findings import group_findings, short_iri
 from build_graph.extract import InputReport
 from build_graph.merge import Merged
@@ -122,11 +120,7 @@ def quotable(folder: Path, documents: list[dict]) -> tuple[int, int]:
 
 def _class_counts(quads: Quads) -> dict[str, int]:
     documents = document_graph_names(quads)
-    typed = {
-        (t.subject, t.object)
-        for name, t in quads.with_type(None)
-        if isinstance(t.object, ox.NamedNode) and name in documents
-    }
+    typed = {(t.subject, t.object) for name, t in quads.types() if name in documents}
     counts = Counter(short_iri(o.value) for _s, o in typed)
     return dict(sorted(counts.items()))
 

@@ -106,9 +106,6 @@ class Quads:
             self._sealed.pop(name, None)
         return GraphWriter(triples)
 
-    def add(self, name: str, triple: ox.Triple) -> None:
-        self.graph(name).add((triple.subject, triple.predicate, triple.object))
-
     def seal(self) -> None:
         """Every graph being written becomes its sorted N-Triples."""
         for name, triples in self._open.items():
@@ -161,14 +158,12 @@ class Quads:
         self.seal()
         return {name for name, types in self._types.items() if str(cls) in types}
 
-    def with_type(self, cls: ox.NamedNode | None) -> Iterator[tuple[str, ox.Triple]]:
-        """``(graph, triple)`` for every ``rdf:type cls`` triple (``cls`` None: every type)."""
+    def types(self) -> Iterator[tuple[str, ox.Quad]]:
+        """``(graph, triple)`` for every ``rdf:type`` triple of a named class."""
         self.seal()
         for name in self.names():
-            if cls is not None and cls.value not in self._types[name]:
-                continue
             for t in self._parse(name):
-                if t.predicate == RDF_TYPE and (cls is None or t.object == cls):
+                if t.predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
                     yield name, t
 
     def sorted_quads(self) -> Iterator[ox.Quad]:
